@@ -1,0 +1,16 @@
+# Generates a C++ source holding every rules/*.yaml file, so the binary carries its rules
+# and runs from any directory. Invoked at build time with -DRULES_DIR= -DOUT=.
+file(GLOB rule_files "${RULES_DIR}/*.yaml")
+list(SORT rule_files)
+set(body "// Generated from rules/*.yaml by cmake/EmbedRules.cmake. Do not edit.\n")
+string(APPEND body "#include <string>\n#include <utility>\n#include <vector>\n")
+string(APPEND body "namespace vanban {\nconst std::vector<std::pair<std::string, std::string>>& EmbeddedRuleFiles() {\n")
+string(APPEND body "  static const std::vector<std::pair<std::string, std::string>> files = {\n")
+foreach(f IN LISTS rule_files)
+  get_filename_component(name "${f}" NAME_WE)
+  file(READ "${f}" content)
+  string(APPEND body "    {\"${name}\", R\"vanbanrule(${content})vanbanrule\"},\n")
+endforeach()
+string(APPEND body "  };\n  return files;\n}\n}  // namespace vanban\n")
+file(WRITE "${OUT}.tmp" "${body}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")

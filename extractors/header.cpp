@@ -1,0 +1,529 @@
+#include "extractors/header.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <map>
+
+#include "extractors/citation_key.h"
+#include "extractors/dates.h"
+#include "pipeline/normalize.h"
+#include "pipeline/vntext.h"
+
+namespace vanban {
+namespace {
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+bool EndsWithSemicolon(std::string_view s) { return !s.empty() && (s.back() == ';' || s.back() == '.'); }
+
+std::string StripBullet(std::string_view s) {
+  std::string t = Trim(s);
+  while (!t.empty() && (t[0] == '-' || t[0] == '+')) t = Trim(std::string_view(t).substr(1));
+  if (StartsWith(t, "•")) t = Trim(std::string_view(t).substr(3));
+  return t;
+}
+
+}  // namespace
+
+struct HeaderExtractor::Impl {
+  explicit Impl(const RuleSet& rules)
+      : words(rules), bodies(rules), keys(rules),
+        number_line(R"(^(?i:số|so)\s*[:.]?\s*(\d+(?:\.\d+)?[a-zA-Z]?)?\s*([/\-])?\s*(.*)$)"),
+        issuing_sentence(rules.File("header")["issuing_sentence_regex"].as<std::string>("x^")) {
+    for (const auto& [k, v] : rules.Pairs("doc_types", "headings")) headings[k] = v;
+    for (const auto& [k, v] : rules.Pairs("header", "urgency")) urgency[k] = v;
+    for (const auto& s : rules.Strings("header", "secrecy")) secrecy.push_back(s);
+    subject_prefixes = rules.Strings("header", "subject_prefixes");
+    positions = rules.Strings("header", "positions");
+    std::sort(positions.begin(), positions.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    for (const auto& l : rules.Strings("bodies", "province_level")) province_levels.push_back(l);
+    for (const auto& l : rules.Strings("bodies", "district_level")) district_levels.push_back(l);
+    for (const auto& l : rules.Strings("bodies", "commune_level")) commune_levels.push_back(l);
+  }
+
+  LayoutWords words;
+  BodyNames bodies;
+  CitationKeys keys;
+  RE2 number_line;
+  RE2 issuing_sentence;
+  std::map<std::string, std::string> headings, urgency;
+  std::vector<std::string> secrecy, subject_prefixes, positions;
+  std::vector<std::string> province_levels, district_levels, commune_levels;
+
+  std::optional<std::string> Heading(std::string_view line) const {
+    auto it = headings.find(Upper(Trim(line, ":")));
+    if (it == headings.end()) return std::nullopt;
+    return it->second;
+  }
+  bool IsUrgency(std::string_view line, std::string* out) const {
+    auto it = urgency.find(Upper(Trim(line, ".:")));
+    if (it == urgency.end()) return false;
+    if (out) *out = it->second;
+    return true;
+  }
+  bool IsSecrecy(std::string_view line) const {
+    return std::find(secrecy.begin(), secrecy.end(), Upper(Trim(line))) != secrecy.end();
+  }
+  std::optional<std::string> SubjectAfterPrefix(std::string_view line) const {
+    for (const auto& p : subject_prefixes) {
+      if (!StartsWith(line, p)) continue;
+      std::string rest = Trim(line.substr(p.size()), ":.");
+      return rest;
+    }
+    return std::nullopt;
+  }
+  // "CHỦ TỊCH UBND TỈNH" -> "Chủ tịch UBND tỉnh"
+  std::string CasePosition(std::string_view caps) const {
+    std::string s = Squash(caps);
+    std::string up = Upper(s);
+    for (const auto& p : positions) {
+      std::string pu = Upper(p);
+      if (StartsWith(up, pu) && (up.size() == pu.size() || up[pu.size()] == ' ')) {
+        std::string rest = Trim(std::string_view(s).substr(pu.size()));
+        if (rest.empty()) return p;
+        return p + " " + CaseBodyTail(rest);
+      }
+    }
+    return CaseBodyTail(s, /*first_upper=*/true);
+  }
+  std::string CaseBodyTail(std::string_view caps, bool first_upper = false) const {
+    std::string cased = bodies.FromCaps(caps);
+    if (!first_upper && !cased.empty()) {
+      // "Ủy ban nhân dân tỉnh" after a position stays as a body name; keep abbreviations.
+      std::vector<std::string> w = SplitWords(caps);
+      bool all_abbrev_or_level = true;
+      for (const auto& x : w)
+        if (!bodies.KeepUpper().count(Upper(x))) all_abbrev_or_level = false;
+      (void)all_abbrev_or_level;
+      // Keep printed abbreviations (UBND) rather than expanding inside a title.
+      std::string out;
+      for (const auto& x : w) {
+        if (!out.empty()) out.push_back(' ');
+        out += bodies.KeepUpper().count(Upper(x)) ? x : Lower(x);
+      }
+      return out;
+    }
+    return cased;
+  }
+  // Position start: index of the first word where a known position begins.
+  bool PositionAt(const std::vector<std::string>& w, std::size_t i) const {
+    std::string rest;
+    for (std::size_t k = i; k < w.size(); ++k) rest += (rest.empty() ? "" : " ") + w[k];
+    std::string up = Upper(rest);
+    for (const auto& p : positions) {
+      std::string pu = Upper(p);
+      if (StartsWith(up, pu) && (up.size() == pu.size() || up[pu.size()] == ' ')) return true;
+    }
+    return false;
+  }
+  std::string CaseAuthority(std::string_view unit) const;
+  void Signer(const DocumentText& doc, Document* out) const;
+  void Recipients(const DocumentText& doc, Document* out) const;
+  void Distribution(const DocumentText& doc, Document* out) const;
+  void Where(const DocumentText& doc, const Document& d, Locality* where) const;
+  void InferIssuer(const DocumentText& doc, Document* out, const Locality& where) const;
+};
+
+std::string HeaderExtractor::Impl::CaseAuthority(std::string_view unit) const {
+  std::string u = Squash(unit);
+  for (const auto& p : words.authority_prefixes) {
+    if (!StartsWith(u, p)) continue;
+    std::string rest = Trim(std::string_view(u).substr(p.size()));
+    std::string cased;
+    if (PositionAt(SplitWords(rest), 0))
+      cased = CasePosition(rest);
+    else
+      cased = bodies.FromCaps(rest);
+    return p + " " + cased;
+  }
+  return PositionAt(SplitWords(u), 0) ? CasePosition(u) : bodies.FromCaps(u);
+}
+
+void HeaderExtractor::Impl::Signer(const DocumentText& doc, Document* out) const {
+  std::size_t from = doc.footer_begin_line, to = std::min(doc.footer_end_line, doc.lines.size());
+  if (from >= to) return;
+  // Signature lines: skip the "Nơi nhận" list; gather capitals up to the signer's name.
+  std::vector<std::string> caps;
+  std::optional<std::string> name;
+  bool in_list = false;
+  for (std::size_t i = from; i < to; ++i) {
+    std::string s(doc.Line(i));
+    if (words.StartsWithFolded(s, words.distribution)) {
+      in_list = true;
+      continue;
+    }
+    if (in_list && (StartsWith(s, "-") || StartsWith(s, "+"))) continue;
+    in_list = false;
+    if (words.IsSignatureNoise(s)) continue;
+    // Remove signature noise inside the line: "PHÓ THỦ TƯỚNG (Đã ký) Lê Thành Long".
+    static const RE2 kNoise(R"(\s*\((?i:đã ký|Đã ký)[^)]*\)\s*)");
+    RE2::GlobalReplace(&s, kNoise, " ");
+    s = Squash(s);
+    if (IsAllUpper(s)) {
+      caps.push_back(s);
+      continue;
+    }
+    // A line of capitals followed by the name in mixed case.
+    std::vector<std::string> w = SplitWords(s);
+    std::size_t k = w.size();
+    while (k > 0 && StartsUpper(w[k - 1]) && !IsAllUpper(w[k - 1])) --k;
+    if (k < w.size() && w.size() - k >= 2) {
+      std::string upper_part, name_part;
+      for (std::size_t j = 0; j < k; ++j) upper_part += (j ? " " : "") + w[j];
+      for (std::size_t j = k; j < w.size(); ++j) name_part += (j > k ? " " : "") + w[j];
+      if (!upper_part.empty()) {
+        if (!IsAllUpper(upper_part)) continue;
+        caps.push_back(upper_part);
+      }
+      name = name_part;
+      break;
+    }
+  }
+  if (!name) return;
+  std::string n = Trim(*name, ".,;");
+  out->signer.name = IsAllUpper(n) ? TitleCase(n) : n;
+  // Units: split lines at authority prefixes ("TM. CHÍNH PHỦ KT. THỦ TƯỚNG").
+  std::vector<std::string> units;
+  for (const auto& line : caps) {
+    std::vector<std::string> w = SplitWords(line);
+    std::string cur;
+    for (std::size_t j = 0; j < w.size(); ++j) {
+      bool prefix = false;
+      for (const auto& p : words.authority_prefixes)
+        if (StartsWith(w[j], p)) prefix = true;
+      if (prefix && !cur.empty()) {
+        units.push_back(cur);
+        cur.clear();
+      }
+      // "KT.CHỦ" -> "KT. CHỦ"
+      std::string word = w[j];
+      for (const auto& p : words.authority_prefixes)
+        if (StartsWith(word, p) && word.size() > p.size()) word = p + " " + word.substr(p.size());
+      cur += (cur.empty() ? "" : " ") + word;
+    }
+    if (!cur.empty()) units.push_back(cur);
+  }
+  if (units.empty()) return;
+  // The last unit holds the position; an authority prefix in it ends before the position.
+  std::string last = units.back();
+  units.pop_back();
+  std::string position = last;
+  for (const auto& p : words.authority_prefixes) {
+    if (!StartsWith(last, p)) continue;
+    std::vector<std::string> w = SplitWords(std::string_view(last).substr(p.size()));
+    std::optional<std::size_t> split;
+    for (std::size_t j = 1; j < w.size(); ++j)
+      if (PositionAt(w, j)) {
+        split = j;
+        break;
+      }
+    if (split) {
+      std::string auth = p, pos;
+      for (std::size_t j = 0; j < *split; ++j) auth += " " + w[j];
+      for (std::size_t j = *split; j < w.size(); ++j) pos += (pos.empty() ? "" : " ") + w[j];
+      units.push_back(auth);
+      position = pos;
+    } else {
+      // "KT.CHỦ TỊCH" alone above the name: the deputy's own title is not printed.
+      units.push_back(last);
+      position = std::string(std::string_view(last).substr(p.size()));
+    }
+    break;
+  }
+  out->signer.position = CasePosition(Trim(position));
+  std::string authority;
+  for (const auto& u : units) authority += (authority.empty() ? "" : "\n") + CaseAuthority(u);
+  if (!authority.empty()) out->signer.authority = authority;
+}
+
+void HeaderExtractor::Impl::Recipients(const DocumentText& doc, Document* out) const {
+  for (std::size_t i = 0; i < doc.header_end_line && i < doc.lines.size(); ++i) {
+    std::string_view l = doc.Line(i);
+    if (!words.StartsWithFolded(l, words.recipients)) continue;
+    std::size_t colon = l.find(':');
+    std::string inline_rest = colon == std::string_view::npos ? "" : Trim(l.substr(colon + 1));
+    std::vector<std::string> items;
+    if (!inline_rest.empty()) items.push_back(StripBullet(inline_rest));
+    for (std::size_t j = i + 1; j < doc.header_end_line; ++j) {
+      std::string s(doc.Line(j));
+      if (StartsWith(s, "-") || StartsWith(s, "+") || StartsWith(s, "•")) {
+        items.push_back(StripBullet(s));
+      } else if (!items.empty() && !words.IsMotto(s) && !FindDate(s)) {
+        items.back() += " " + s;
+      }
+    }
+    for (auto& it : items) {
+      it = Trim(it, ";,.");
+      if (!it.empty()) out->recipients.push_back(it);
+    }
+    return;
+  }
+}
+
+void HeaderExtractor::Impl::Distribution(const DocumentText& doc, Document* out) const {
+  for (std::size_t i = doc.footer_begin_line; i < doc.footer_end_line && i < doc.lines.size();
+       ++i) {
+    std::string_view l = doc.Line(i);
+    if (!words.StartsWithFolded(l, words.distribution)) continue;
+    std::size_t colon = l.find(':');
+    std::string rest = colon == std::string_view::npos ? "" : std::string(l.substr(colon + 1));
+    std::vector<std::string> items;
+    auto add_inline = [&](std::string s) {
+      // "- A; - B; - Lưu: VT." on one line.
+      static const RE2 kSplit(R"(;\s*[-+]\s+)");
+      RE2::GlobalReplace(&s, kSplit, "\n");
+      std::size_t p = 0;
+      while (p <= s.size()) {
+        std::size_t nl = s.find('\n', p);
+        if (nl == std::string::npos) nl = s.size();
+        std::string item = StripBullet(std::string_view(s).substr(p, nl - p));
+        if (!item.empty()) items.push_back(item);
+        p = nl + 1;
+      }
+    };
+    if (!Trim(rest).empty()) add_inline(rest);
+    for (std::size_t j = i + 1; j < doc.footer_end_line && j < doc.lines.size(); ++j) {
+      std::string s(doc.Line(j));
+      if (StartsWith(s, "-") || StartsWith(s, "+") || StartsWith(s, "•")) {
+        add_inline(s);
+      } else if (!items.empty() && !IsAllUpper(s) && !words.IsAuthorityLine(s) &&
+                 !EndsWithSemicolon(items.back()) && StartsLower(s)) {
+        items.back() += " " + s;
+      } else {
+        break;
+      }
+    }
+    for (auto& it : items) {
+      it = Trim(it, ";,.");
+      if (!it.empty()) out->distribution.push_back(it);
+    }
+    return;
+  }
+}
+
+void HeaderExtractor::Impl::Where(const DocumentText& doc, const Document& d,
+                                  Locality* where) const {
+  auto take = [&](const std::string& name) {
+    std::string lower = Lower(name);
+    for (const auto& levels : {&province_levels, &district_levels, &commune_levels}) {
+      (void)levels;
+    }
+    // Find "<level> <Place>" in the name.
+    for (const auto& lv : bodies.Levels()) {
+      std::string pat = " " + lv + " ";
+      std::size_t at = (" " + lower).find(pat);
+      if (at == std::string::npos) continue;
+      std::size_t start = at + lv.size() + 1;  // in name coordinates
+      if (start >= name.size()) continue;
+      std::string place = Trim(std::string_view(name).substr(start));
+      if (place.empty() || !StartsUpper(place)) continue;
+      if (lv == "tỉnh" && where->province.empty()) where->province = place;
+      if ((lv == "huyện" || lv == "thị xã" || lv == "quận") && where->district.empty()) {
+        where->district = place;
+        where->district_level = lv;
+      }
+      if ((lv == "xã" || lv == "phường" || lv == "thị trấn") && where->commune.empty()) {
+        where->commune = place;
+        where->commune_level = lv;
+      }
+      if (lv == "thành phố" && where->province.empty() && where->district.empty())
+        where->province = place;
+    }
+  };
+  if (d.issuer.name) take(*d.issuer.name);
+  if (d.issuer.parent) take(*d.issuer.parent);
+  // The province named most often in the text ("tỉnh Quảng Ngãi").
+  if (where->province.empty()) {
+    static const RE2 kProvince(R"((?:tỉnh|Tỉnh) ((?:\p{Lu}[\pL]*)(?: \p{Lu}[\pL]*){0,3}))");
+    std::map<std::string, int> counts;
+    re2::StringPiece in(doc.text);
+    std::string place;
+    while (RE2::FindAndConsume(&in, kProvince, &place)) ++counts[place];
+    int best = 0;
+    for (const auto& [p, c] : counts)
+      if (c > best) {
+        best = c;
+        where->province = p;
+      }
+  }
+}
+
+void HeaderExtractor::Impl::InferIssuer(const DocumentText& doc, Document* out,
+                                        const Locality& where) const {
+  // 1. The symbol's issuer code, placed by the document's own level ("TB-UBND" in a
+  //    document that speaks of "Chủ tịch UBND xã" and is dated at Ba Bích).
+  if (out->symbol) {
+    std::string sym = keys.CanonicalSymbol(*out->symbol);
+    std::size_t dash = sym.rfind('-'), slash = sym.rfind('/');
+    std::size_t cut = std::max(dash == std::string::npos ? 0 : dash + 1,
+                               slash == std::string::npos ? 0 : slash + 1);
+    std::string code = sym.substr(cut);
+    if (code == "UBND" || code == "HĐND") {
+      std::string head = code == "UBND" ? "Ủy ban nhân dân" : "Hội đồng nhân dân";
+      // Which level does the text give this body most often?
+      std::string folded = Fold(doc.text);
+      std::string fhead = Fold(head);
+      std::map<std::string, int> counts;
+      for (const auto& lv : bodies.Levels()) {
+        std::string flv = Fold(lv);
+        for (const std::string& form : {fhead + " " + flv, Fold(code) + " " + flv}) {
+          for (std::size_t p = folded.find(form); p != std::string::npos;
+               p = folded.find(form, p + 1)) {
+            std::size_t after = p + form.size();
+            if (after < folded.size() && std::isalpha(static_cast<unsigned char>(folded[after])))
+              continue;
+            ++counts[lv];
+          }
+        }
+      }
+      std::string level;
+      int best = 0;
+      for (const auto& [lv, c] : counts)
+        if (c > best) {
+          best = c;
+          level = lv;
+        }
+      if (!level.empty()) {
+        std::string place = out->place.value_or("");
+        out->issuer.name = head + " " + level + (place.empty() ? "" : " " + place);
+        return;
+      }
+    }
+  }
+  // 2. "<issuer> ban hành <type> ..." in the preamble.
+  for (std::size_t i = 0; i < doc.lines.size() && i < 60; ++i) {
+    std::string issuer, type;
+    if (RE2::PartialMatch(doc.Line(i), issuing_sentence, &issuer, &type)) {
+      std::string name = Trim(issuer);
+      // "Bộ trưởng Bộ Tài chính" issues for the ministry; the Prime Minister signs as such.
+      out->issuer.name = name;
+      if (!out->type) out->type = type;
+      return;
+    }
+  }
+  (void)where;
+}
+
+HeaderExtractor::HeaderExtractor(const RuleSet& rules) : impl_(std::make_unique<Impl>(rules)) {}
+HeaderExtractor::~HeaderExtractor() = default;
+
+void HeaderExtractor::Extract(const DocumentText& doc, Document* out, Locality* where) const {
+  const Impl& m = *impl_;
+  const std::size_t header_end = std::min(doc.header_end_line, doc.lines.size());
+  std::vector<std::string> issuer_lines;
+  bool issuer_done = false;
+  std::optional<std::size_t> heading_line;
+  for (std::size_t i = 0; i < header_end; ++i) {
+    std::string line(doc.Line(i));
+    if (m.words.IsMotto(line)) {
+      if (!issuer_lines.empty()) issuer_done = true;
+      continue;
+    }
+    std::string number, sep, rest;
+    if (!out->symbol && RE2::FullMatch(line, m.number_line, &number, &sep, &rest) &&
+        (m.words.IsNumberLine(line))) {
+      issuer_done = true;
+      std::string sym;
+      for (char c : Trim(rest)) sym.push_back(c);
+      // The symbol is the first token once spaces around its separators are closed up.
+      static const RE2 kSpaces(R"(\s*([/\-])\s*)");
+      RE2::GlobalReplace(&sym, kSpaces, "\\1");
+      sym = sym.substr(0, sym.find(' '));
+      sym = Trim(sym, ",.;:");
+      if (!sym.empty() && (sym[0] == '/' || sym[0] == '-')) sym = sym.substr(1);
+      if (!number.empty()) out->number = number;
+      if (!sym.empty()) out->symbol = sym;
+      continue;
+    }
+    if (auto d = FindDate(line); d && !out->date && (d->begin < 60)) {
+      std::string before = Trim(std::string_view(line).substr(0, d->begin), ",");
+      bool header_date = before.size() < 60 && line.size() - d->end < 10;
+      if (header_date) {
+        out->date = d->Iso();
+        if (!before.empty() && before.find(' ') != std::string::npos ? before.size() < 40 : !before.empty())
+          out->place = before;
+        issuer_done = true;
+        continue;
+      }
+    }
+    if (auto subj = m.SubjectAfterPrefix(line); subj && !out->subject) {
+      std::string s = *subj;
+      for (std::size_t j = i + 1; j < header_end; ++j) {
+        std::string_view next = doc.Line(j);
+        if (doc.lines[j].blank_before || m.words.IsMotto(next) || m.words.IsNumberLine(next) ||
+            IsAllUpper(next) || FindDate(next) ||
+            m.words.StartsWithFolded(next, m.words.recipients))
+          break;
+        s += " " + std::string(next);
+        i = j;
+      }
+      out->subject = Trim(s, ".");
+      issuer_done = true;
+      continue;
+    }
+    std::string urgency;
+    if (m.IsUrgency(line, &urgency)) {
+      out->urgency = urgency;
+      continue;
+    }
+    if (m.IsSecrecy(line)) continue;
+    if (m.words.StartsWithFolded(line, m.words.draft) && (IsAllUpper(line) || line.size() < 30)) {
+      out->draft = true;
+      continue;
+    }
+    if (auto h = m.Heading(line); h && !heading_line) {
+      out->type = *h;
+      heading_line = i;
+      issuer_done = true;
+      // The title: the next line, and those that continue it in lower case.
+      if (i + 1 < doc.lines.size() && !out->subject) {
+        std::string_view first = doc.Line(i + 1);
+        if (!IsAllUpper(first) && !m.words.StartsWithFolded(first, m.words.body_openers)) {
+          std::string s(first);
+          if (auto v = m.SubjectAfterPrefix(s)) s = *v;
+          std::size_t j = i + 2;
+          for (; j < doc.lines.size(); ++j) {
+            std::string_view next = doc.Line(j);
+            if (!StartsLower(next) || m.words.StartsWithFolded(next, m.words.body_openers)) break;
+            s += " " + std::string(next);
+          }
+          out->subject = Trim(s, ".");
+          i = j - 1;
+        }
+      }
+      continue;
+    }
+    if (!issuer_done && IsAllUpper(line)) {
+      issuer_lines.push_back(line);
+      continue;
+    }
+    if (line == "*") continue;
+    if (!issuer_lines.empty()) issuer_done = true;
+  }
+  out->issuer.printed = issuer_lines;
+  if (!issuer_lines.empty()) {
+    BodyName b = m.bodies.FromHeaderLines(issuer_lines);
+    out->issuer.name = b.name;
+    out->issuer.parent = b.parent;
+  }
+  if (!out->type && out->symbol) out->type = m.keys.TypeFromSymbol(*out->symbol);
+  if (!out->type && out->symbol) out->type = "Công văn";
+  if (!out->place && out->date) {
+    // Nothing to do: a date printed without a place keeps place null.
+  }
+  m.Recipients(doc, out);
+  m.Distribution(doc, out);
+  m.Signer(doc, out);
+  m.Where(doc, *out, where);
+  if (!out->issuer.name) {
+    m.InferIssuer(doc, out, *where);
+    m.Where(doc, *out, where);
+  }
+  if (where->commune.empty() && out->place && out->issuer.name &&
+      Lower(*out->issuer.name).find(" xã") != std::string::npos)
+    where->commune = *out->place;
+}
+
+}  // namespace vanban

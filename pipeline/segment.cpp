@@ -1,0 +1,442 @@
+#include "pipeline/segment.h"
+
+#include <re2/re2.h>
+
+#include <cstring>
+
+#include "pipeline/vntext.h"
+
+namespace vanban {
+namespace {
+
+// A line while segmenting: its bytes and, per byte, the offset in the loaded input.
+struct WorkLine {
+  std::string s;
+  std::vector<std::uint32_t> at;
+  bool blank_before = false;
+
+  void Append(std::string_view text, const std::uint32_t* origin) {
+    s.append(text);
+    at.insert(at.end(), origin, origin + text.size());
+  }
+};
+
+bool EndsWithAny(std::string_view s, std::string_view chars) {
+  return !s.empty() && chars.find(s.back()) != std::string_view::npos;
+}
+
+bool StartsWithUtf8(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// Splits the normalised text into lines; table rows ("a | b") and rules drawn with dashes
+// ("CHÍNH PHỦ ————— Số: 07/2025/NĐ-CP") become separate lines.
+std::vector<WorkLine> SplitLines(const NormalizedText& in) {
+  static const RE2 kCellBreak(R"(\s*(?:\|\s*|[—–_]{3,}\s*|-{4,}\s*))");
+  std::vector<WorkLine> out;
+  const std::string& t = in.text;
+  std::size_t pos = 0;
+  bool blank = false;
+  while (pos <= t.size()) {
+    std::size_t nl = t.find('\n', pos);
+    if (nl == std::string::npos) nl = t.size();
+    std::string_view line(t.data() + pos, nl - pos);
+    if (line.empty()) {
+      blank = !out.empty();
+    } else {
+      // Walk the line cell by cell.
+      std::size_t cs = 0, search_from = 0;
+      auto emit = [&](std::size_t b, std::size_t e) {
+        std::string cell = Trim(line.substr(b, e - b));
+        if (cell.empty()) return;
+        std::size_t off = line.find(cell, b);
+        WorkLine wl;
+        wl.blank_before = blank;
+        wl.Append(line.substr(off, cell.size()), in.origin.data() + pos + off);
+        out.push_back(std::move(wl));
+        blank = false;
+      };
+      re2::StringPiece match;
+      while (search_from < line.size()) {
+        re2::StringPiece sub(line.data(), line.size());
+        if (!kCellBreak.Match(sub, search_from, line.size(), RE2::UNANCHORED, &match, 1) ||
+            match.empty())
+          break;
+        std::size_t mb = match.data() - line.data();
+        emit(cs, mb);
+        cs = search_from = mb + match.size();
+      }
+      emit(cs, line.size());
+    }
+    if (nl == t.size()) break;
+    pos = nl + 1;
+  }
+  return out;
+}
+
+// Number of leading bytes of `s` that are footnote markers (superscript digits).
+std::size_t MarkerPrefix(std::string_view s, const std::vector<std::string>& markers) {
+  std::size_t i = 0;
+  bool more = true;
+  while (more && i < s.size()) {
+    more = false;
+    for (const auto& m : markers)
+      if (s.substr(i, m.size()) == m) {
+        i += m.size();
+        more = true;
+        break;
+      }
+  }
+  return i;
+}
+
+void RemoveInlineMarkers(WorkLine* line, const std::vector<std::string>& markers) {
+  WorkLine out;
+  out.blank_before = line->blank_before;
+  const std::string& s = line->s;
+  for (std::size_t i = 0; i < s.size();) {
+    bool is_marker = false;
+    for (const auto& m : markers)
+      if (i > 0 && s.compare(i, m.size(), m) == 0) {
+        i += m.size();
+        is_marker = true;
+        break;
+      }
+    if (!is_marker) {
+      out.s.push_back(s[i]);
+      out.at.push_back(line->at[i]);
+      ++i;
+    }
+  }
+  *line = std::move(out);
+}
+
+}  // namespace
+
+LayoutWords::LayoutWords(const RuleSet& rules) {
+  motto = rules.Strings("layout", "motto_folded");
+  motto_prefix = rules.Strings("layout", "motto_prefix_folded");
+  recipients = rules.Strings("layout", "recipients_folded");
+  distribution = rules.Strings("layout", "distribution_folded");
+  draft = rules.Strings("layout", "draft_folded");
+  body_openers = rules.Strings("layout", "body_openers_folded");
+  authority_prefixes = rules.Strings("layout", "authority_prefixes");
+  signature_noise = rules.Strings("layout", "signature_noise_folded");
+  annex = rules.Strings("layout", "annex_folded");
+  const YAML::Node& f = rules.File("layout");
+  if (f.IsMap() && f["footnote_markers"]) footnote_markers = f["footnote_markers"].as<std::string>();
+}
+
+bool LayoutWords::StartsWithFolded(std::string_view line,
+                                   const std::vector<std::string>& folded) const {
+  std::string f = Fold(line.substr(0, 80));
+  for (const auto& w : folded) {
+    if (f.compare(0, w.size(), w) != 0) continue;
+    // A whole word: the next character is not a letter.
+    if (f.size() == w.size() || !std::isalnum(static_cast<unsigned char>(f[w.size()])))
+      return true;
+  }
+  return false;
+}
+
+bool LayoutWords::IsMotto(std::string_view line) const {
+  return StartsWithFolded(line, motto) || StartsWithFolded(line, motto_prefix);
+}
+
+bool LayoutWords::IsNumberLine(std::string_view line) const {
+  static const RE2 kNumber(R"(^(?i:số|so)\s*[:.]?\s*[0-9]*\s*[\-/]?\s*\pL)");
+  static const RE2 kNumberOnly(R"(^(?i:số|so)\s*:)");
+  return RE2::PartialMatch(line, kNumber) || RE2::PartialMatch(line, kNumberOnly);
+}
+
+bool LayoutWords::IsAuthorityLine(std::string_view line) const {
+  for (const auto& p : authority_prefixes) {
+    if (line.substr(0, p.size()) != p) continue;
+    std::string_view rest = line.substr(p.size());
+    if (rest.empty()) return false;
+    std::string r = Trim(rest);
+    return !r.empty() && StartsUpper(r) && IsAllUpper(r.substr(0, std::min<size_t>(r.size(), 12)));
+  }
+  return false;
+}
+
+bool LayoutWords::IsSignatureNoise(std::string_view line) const {
+  std::string f = Fold(line);
+  for (const auto& n : signature_noise)
+    if (f == n) return true;
+  return false;
+}
+
+struct Segmenter::Impl {
+  explicit Impl(const RuleSet& rules) : words(rules) {
+    // Footnote markers: each superscript digit as its own UTF-8 string.
+    const std::string& m = words.footnote_markers;
+    for (std::size_t i = 0; i < m.size();) {
+      std::size_t len = 1;
+      auto c = static_cast<unsigned char>(m[i]);
+      if (c >= 0xF0) len = 4; else if (c >= 0xE0) len = 3; else if (c >= 0xC0) len = 2;
+      markers.push_back(m.substr(i, len));
+      i += len;
+    }
+  }
+
+  LayoutWords words;
+  std::vector<std::string> markers;
+
+  // Footnotes out, page-break splits rejoined. Returns the footnote texts.
+  std::vector<std::pair<std::size_t, std::string>> RepairPageBreaks(
+      std::vector<WorkLine>* lines) const;
+  std::vector<std::size_t> DocumentStarts(const std::vector<WorkLine>& lines) const;
+  void FindZones(DocumentText* doc) const;
+  bool IsNameLine(std::string_view s) const;
+};
+
+// Footnotes come back with the index of the body line they followed.
+std::vector<std::pair<std::size_t, std::string>> Segmenter::Impl::RepairPageBreaks(
+    std::vector<WorkLine>* lines) const {
+  std::vector<std::pair<std::size_t, std::string>> footnotes;
+  std::vector<WorkLine> out;
+  out.reserve(lines->size());
+  auto& in = *lines;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    std::size_t mk = MarkerPrefix(in[i].s, markers);
+    if (mk > 0 && mk < in[i].s.size()) {
+      // A footnote block: this line, further footnotes, and the bullet lines of a footnote
+      // that announces a list ("² Cụ thể:" then "- Lĩnh vực ...").
+      std::string note = Trim(std::string_view(in[i].s).substr(mk));
+      bool list_open = EndsWithAny(note, ":");
+      std::size_t j = i + 1;
+      for (; j < in.size(); ++j) {
+        std::size_t mj = MarkerPrefix(in[j].s, markers);
+        if (mj > 0 && mj < in[j].s.size()) {
+          footnotes.emplace_back(out.size(), note);
+          note = Trim(std::string_view(in[j].s).substr(mj));
+          list_open = EndsWithAny(note, ":");
+          continue;
+        }
+        if (list_open && StartsWithUtf8(in[j].s, "-")) {
+          note += "\n" + in[j].s;
+          continue;
+        }
+        break;
+      }
+      footnotes.emplace_back(out.size(), note);
+      i = j - 1;
+      if (j < in.size()) in[j].blank_before = true;
+      continue;
+    }
+    WorkLine line = std::move(in[i]);
+    RemoveInlineMarkers(&line, markers);
+    if (!out.empty() && line.blank_before) {
+      WorkLine& prev = out.back();
+      std::string_view p = prev.s;
+      bool open = !p.empty() && !EndsWithAny(p, ".:;!?") && !IsAllUpper(p);
+      // "Nghị quyết số 04-" + "NQ/TU": a number whose symbol went to the next page.
+      bool split_symbol = p.size() >= 2 && p.back() == '-' &&
+                          std::isdigit(static_cast<unsigned char>(p[p.size() - 2])) &&
+                          StartsUpper(line.s);
+      if (split_symbol) {
+        prev.Append(line.s, line.at.data());
+        continue;
+      }
+      if (open && StartsLower(line.s) && !StartsWithUtf8(line.s, "-")) {
+        std::uint32_t at = line.at.empty() ? 0 : line.at.front();
+        prev.Append(" ", &at);
+        prev.Append(line.s, line.at.data());
+        continue;
+      }
+    }
+    out.push_back(std::move(line));
+  }
+  *lines = std::move(out);
+  return footnotes;
+}
+
+bool Segmenter::Impl::IsNameLine(std::string_view s) const {
+  std::vector<std::string> w = SplitWords(s);
+  if (w.size() < 2 || w.size() > 5 || s.size() > 50) return false;
+  for (const auto& x : w) {
+    if (!StartsUpper(x) || IsAllUpper(x)) return false;
+    for (char c : x)
+      if (std::isdigit(static_cast<unsigned char>(c)) || std::strchr(".,:;()/\"", c)) return false;
+  }
+  return true;
+}
+
+std::vector<std::size_t> Segmenter::Impl::DocumentStarts(const std::vector<WorkLine>& lines) const {
+  std::vector<std::size_t> starts{0};
+  bool ended = false;  // the current document has shown its "Nơi nhận" or signature
+  bool annex = false;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string& s = lines[i].s;
+    if (words.StartsWithFolded(s, words.annex)) annex = true;
+    if (words.StartsWithFolded(s, words.distribution) || s.find("./.") != std::string::npos)
+      ended = true;
+    if (!ended || annex) continue;
+    if (!(words.IsNumberLine(s) || words.IsMotto(s)) || i < starts.back() + 8) continue;
+    // Walk back over the new header's upper-case issuer lines (and the Party's "*").
+    std::size_t b = i;
+    while (b > starts.back() + 1) {
+      const std::string& p = lines[b - 1].s;
+      if (IsAllUpper(p) || p == "*" || words.IsMotto(p)) {
+        --b;
+        continue;
+      }
+      break;
+    }
+    // The signature's position line ("CHỦ TỊCH") sits above the signer's name, not here:
+    // b now starts after the last mixed-case line, which is that name.
+    starts.push_back(b);
+    ended = false;
+    annex = false;
+  }
+  return starts;
+}
+
+void Segmenter::Impl::FindZones(DocumentText* doc) const {
+  const std::size_t n = doc->lines.size();
+  auto line = [&](std::size_t i) { return doc->Line(i); };
+  // Header end: after the "Kính gửi" list, else at the first line that opens a body.
+  std::size_t header_end = n;
+  for (std::size_t i = 0; i < n && i < 40; ++i) {
+    if (!words.StartsWithFolded(line(i), words.recipients)) continue;
+    std::size_t j = i + 1;
+    std::string_view inline_rest = line(i).substr(line(i).find(':') == std::string_view::npos
+                                                      ? line(i).size()
+                                                      : line(i).find(':') + 1);
+    bool seen_item = !Trim(inline_rest).empty();
+    for (; j < n; ++j) {
+      std::string_view s = line(j);
+      if (StartsWithUtf8(s, "-") || StartsWithUtf8(s, "+") || StartsWithUtf8(s, "•")) {
+        seen_item = true;
+        continue;
+      }
+      if (!seen_item) continue;  // header lines interleaved before the list
+      std::string_view prev = line(j - 1);
+      if (!EndsWithAny(prev, ";.") && s.size() < 80 && !StartsLower(s) &&
+          !words.StartsWithFolded(s, words.body_openers))
+        continue;  // an item printed over two lines
+      break;
+    }
+    header_end = j;
+    break;
+  }
+  if (header_end == n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string_view s = line(i);
+      if (words.IsMotto(s) || words.IsNumberLine(s) || IsAllUpper(s)) continue;
+      if (words.StartsWithFolded(s, words.body_openers)) {
+        std::string f = Fold(s.substr(0, 12));
+        bool date_opener = f.rfind("ngay", 0) == 0 || f.rfind("sang", 0) == 0 ||
+                           f.rfind("chieu", 0) == 0;
+        if (date_opener && (s.size() < 60 || s.find(',') == std::string_view::npos)) continue;
+        header_end = i;
+        break;
+      }
+    }
+  }
+  if (header_end == n) {
+    // No opener: the first long sentence that is not right under a title line.
+    for (std::size_t i = 1; i < n; ++i)
+      if (line(i).size() >= 200 && !IsAllUpper(line(i - 1))) {
+        header_end = i;
+        break;
+      }
+  }
+  if (header_end == n) header_end = std::min<std::size_t>(n, 1);
+  doc->header_end_line = header_end;
+
+  // Footer: "Nơi nhận" or the signature block, whichever comes first after the body.
+  std::size_t footer = n;
+  for (std::size_t i = header_end; i < n; ++i) {
+    std::string_view s = line(i);
+    if (words.StartsWithFolded(s, words.annex)) break;
+    if (words.StartsWithFolded(s, words.distribution) || words.IsAuthorityLine(s)) {
+      footer = i;
+      break;
+    }
+    if (IsAllUpper(s) && s.size() <= 60 && SplitWords(s).size() <= 8) {
+      for (std::size_t k = i + 1; k < n && k <= i + 4; ++k) {
+        if (IsNameLine(line(k))) {
+          footer = i;
+          break;
+        }
+        if (!(IsAllUpper(line(k)) || words.IsSignatureNoise(line(k)))) break;
+      }
+      if (footer != n) break;
+    }
+  }
+  doc->footer_begin_line = footer;
+  // Footer end: after the signer's name and the "Nơi nhận" list, whichever is last.
+  std::size_t end = footer;
+  bool in_list = false, named = false;
+  for (std::size_t i = footer; i < n; ++i) {
+    std::string_view s = line(i);
+    if (words.StartsWithFolded(s, words.annex) && i > footer) break;
+    if (words.StartsWithFolded(s, words.distribution)) {
+      in_list = true;
+    } else if (in_list && (StartsWithUtf8(s, "-") || StartsWithUtf8(s, "+"))) {
+    } else if (words.IsAuthorityLine(s) || words.IsSignatureNoise(s) ||
+               (IsAllUpper(s) && s.size() <= 60 && !named)) {
+      in_list = false;
+    } else if (!named && (IsNameLine(s) || (s.size() < 80 && StartsUpper(s) && i > footer))) {
+      named = true;
+      in_list = false;
+    } else {
+      break;
+    }
+    end = i + 1;
+  }
+  doc->footer_end_line = std::max(end, footer);
+}
+
+Segmenter::Segmenter(const RuleSet& rules) : impl_(std::make_unique<Impl>(rules)) {}
+Segmenter::~Segmenter() = default;
+
+std::vector<DocumentText> Segmenter::Split(const NormalizedText& input) const {
+  std::vector<WorkLine> lines = SplitLines(input);
+  auto footnotes = impl_->RepairPageBreaks(&lines);
+  std::vector<std::size_t> starts = impl_->DocumentStarts(lines);
+
+  std::vector<DocumentText> docs;
+  for (std::size_t d = 0; d < starts.size(); ++d) {
+    std::size_t from = starts[d], to = d + 1 < starts.size() ? starts[d + 1] : lines.size();
+    DocumentText doc;
+    for (std::size_t i = from; i < to; ++i) {
+      const WorkLine& l = lines[i];
+      if (!doc.text.empty()) {
+        std::uint32_t at = l.at.empty() ? 0 : l.at.front();
+        int breaks = l.blank_before ? 2 : 1;
+        for (int b = 0; b < breaks; ++b) {
+          doc.text.push_back('\n');
+          doc.origin.push_back(at);
+        }
+      }
+      TextLine tl;
+      tl.begin = doc.text.size();
+      tl.blank_before = l.blank_before && i > from;
+      doc.text += l.s;
+      doc.origin.insert(doc.origin.end(), l.at.begin(), l.at.end());
+      tl.end = doc.text.size();
+      doc.lines.push_back(tl);
+    }
+    doc.body_end = doc.text.size();
+    impl_->FindZones(&doc);
+    docs.push_back(std::move(doc));
+  }
+  // Each footnote goes to the document it was printed in, after that document's body.
+  for (const auto& [line_index, note] : footnotes) {
+    std::size_t d = 0;
+    while (d + 1 < starts.size() && starts[d + 1] <= line_index) ++d;
+    DocumentText& doc = docs[d];
+    std::uint32_t at = doc.origin.empty() ? 0 : doc.origin.back();
+    doc.text += "\n\n";
+    doc.origin.insert(doc.origin.end(), 2, at);
+    doc.footnotes.push_back(note);
+    doc.text += note;
+    doc.origin.insert(doc.origin.end(), note.size(), at);
+  }
+  return docs;
+}
+
+}  // namespace vanban

@@ -1,0 +1,279 @@
+#include "pipeline/vntext.h"
+
+#include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <array>
+
+namespace vanban {
+namespace {
+
+icu::UnicodeString U(std::string_view s) {
+  return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+}
+
+std::string Utf8(const icu::UnicodeString& u) {
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+const icu::Normalizer2& Nfc() {
+  UErrorCode err = U_ZERO_ERROR;
+  return *icu::Normalizer2::getNFCInstance(err);
+}
+
+const icu::Normalizer2& Nfd() {
+  UErrorCode err = U_ZERO_ERROR;
+  return *icu::Normalizer2::getNFDInstance(err);
+}
+
+// New-style tone placement (tone on the second vowel of oa/oe/uy at the end of a syllable)
+// to old style (on the first): the tone moves from the a/e/y to the o/u.
+struct ToneMove {
+  char32_t first, toned_second, toned_first, second;
+};
+constexpr std::array<ToneMove, 30> kToneMoves = {{
+    {U'o', U'à', U'ò', U'a'}, {U'o', U'á', U'ó', U'a'}, {U'o', U'ả', U'ỏ', U'a'},
+    {U'o', U'ã', U'õ', U'a'}, {U'o', U'ạ', U'ọ', U'a'}, {U'o', U'è', U'ò', U'e'},
+    {U'o', U'é', U'ó', U'e'}, {U'o', U'ẻ', U'ỏ', U'e'}, {U'o', U'ẽ', U'õ', U'e'},
+    {U'o', U'ẹ', U'ọ', U'e'}, {U'u', U'ỳ', U'ù', U'y'}, {U'u', U'ý', U'ú', U'y'},
+    {U'u', U'ỷ', U'ủ', U'y'}, {U'u', U'ỹ', U'ũ', U'y'}, {U'u', U'ỵ', U'ụ', U'y'},
+    {U'O', U'À', U'Ò', U'A'}, {U'O', U'Á', U'Ó', U'A'}, {U'O', U'Ả', U'Ỏ', U'A'},
+    {U'O', U'Ã', U'Õ', U'A'}, {U'O', U'Ạ', U'Ọ', U'A'}, {U'O', U'È', U'Ò', U'E'},
+    {U'O', U'É', U'Ó', U'E'}, {U'O', U'Ẻ', U'Ỏ', U'E'}, {U'O', U'Ẽ', U'Õ', U'E'},
+    {U'O', U'Ẹ', U'Ọ', U'E'}, {U'U', U'Ỳ', U'Ù', U'Y'}, {U'U', U'Ý', U'Ú', U'Y'},
+    {U'U', U'Ỷ', U'Ủ', U'Y'}, {U'U', U'Ỹ', U'Ũ', U'Y'}, {U'U', U'Ỵ', U'Ụ', U'Y'},
+}};
+
+bool IsLetter(char32_t c) { return u_isalpha(static_cast<UChar32>(c)); }
+
+std::u32string ToU32(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  int32_t i = 0;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    out.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
+  }
+  return out;
+}
+
+std::string FromU32(const std::u32string& s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 2);
+  for (char32_t c : s) {
+    uint8_t buf[4];
+    int32_t len = 0;
+    UBool err = false;
+    U8_APPEND(buf, len, 4, static_cast<UChar32>(c), err);
+    out.append(reinterpret_cast<char*>(buf), len);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string ToNfc(std::string_view s) {
+  // Fast path: ASCII is already NFC.
+  bool ascii = true;
+  for (unsigned char c : s)
+    if (c >= 0x80) { ascii = false; break; }
+  if (ascii) return std::string(s);
+  UErrorCode err = U_ZERO_ERROR;
+  icu::UnicodeString u = U(s);
+  if (Nfc().isNormalized(u, err) && U_SUCCESS(err)) return std::string(s);
+  err = U_ZERO_ERROR;
+  return Utf8(Nfc().normalize(u, err));
+}
+
+std::string CanonicalTones(std::string_view s) {
+  std::u32string u = ToU32(s);
+  bool changed = false;
+  for (std::size_t i = 0; i + 1 < u.size(); ++i) {
+    for (const auto& m : kToneMoves) {
+      if (u[i] != m.first || u[i + 1] != m.toned_second) continue;
+      if (i > 0 && (u[i - 1] == U'q' || u[i - 1] == U'Q')) break;
+      if (i + 2 < u.size() && IsLetter(u[i + 2])) break;  // closed syllable: "hoàn" stays
+      u[i] = m.toned_first;
+      u[i + 1] = m.second;
+      changed = true;
+      break;
+    }
+  }
+  return changed ? FromU32(u) : std::string(s);
+}
+
+std::string Lower(std::string_view s) {
+  icu::UnicodeString u = U(s);
+  u.toLower(icu::Locale("vi"));
+  return Utf8(u);
+}
+
+std::string Upper(std::string_view s) {
+  icu::UnicodeString u = U(s);
+  u.toUpper(icu::Locale("vi"));
+  return Utf8(u);
+}
+
+std::string Fold(std::string_view s) {
+  UErrorCode err = U_ZERO_ERROR;
+  icu::UnicodeString d = Nfd().normalize(U(s), err);
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (int32_t i = 0; i < d.length();) {
+    UChar32 c = d.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK) continue;
+    if (c == U'đ' || c == U'Đ') c = 'd';
+    if (u_isUWhiteSpace(c)) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) {
+      out.push_back(' ');
+      space = false;
+    }
+    c = u_tolower(c);
+    uint8_t buf[4];
+    int32_t len = 0;
+    UBool e = false;
+    U8_APPEND(buf, len, 4, c, e);
+    out.append(reinterpret_cast<char*>(buf), len);
+  }
+  return out;
+}
+
+std::vector<std::string> SplitWords(std::string_view s) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n')) ++i;
+    std::size_t j = i;
+    while (j < s.size() && s[j] != ' ' && s[j] != '\t' && s[j] != '\n') ++j;
+    if (j > i) out.emplace_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+std::string SentenceCase(std::string_view s, const std::set<std::string>& keep_upper) {
+  std::vector<std::string> words = SplitWords(s);
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::string w = words[i];
+    // Strip punctuation around the word to look it up ("(UBND)," -> "UBND").
+    std::size_t a = 0, b = w.size();
+    while (a < b && std::string_view("(,;:.\"“”").find(w[a]) != std::string_view::npos) ++a;
+    while (b > a && std::string_view("),;:.\"“”").find(w[b - 1]) != std::string_view::npos) --b;
+    std::string core = w.substr(a, b - a);
+    std::string cased;
+    if (keep_upper.count(Upper(core))) {
+      cased = core;
+    } else {
+      cased = Lower(core);
+      if (i == 0) {
+        icu::UnicodeString u = U(cased);
+        if (u.length() > 0) {
+          UChar32 c = u.char32At(0);
+          u.replace(0, U16_LENGTH(c), icu::UnicodeString(u_toupper(c)));
+        }
+        cased = Utf8(u);
+      }
+    }
+    if (!out.empty()) out.push_back(' ');
+    out += w.substr(0, a) + cased + w.substr(b);
+  }
+  return out;
+}
+
+std::string TitleCase(std::string_view s) {
+  icu::UnicodeString u = U(s);
+  u.toLower(icu::Locale("vi"));
+  bool start = true;
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    int32_t len = U16_LENGTH(c);
+    if (u_isalpha(c)) {
+      if (start) u.replace(i, len, icu::UnicodeString(u_toupper(c)));
+      start = false;
+    } else {
+      start = (c == ' ' || c == '-' || c == '(' || c == '\n');
+    }
+    i += len;
+  }
+  return Utf8(u);
+}
+
+bool IsAllUpper(std::string_view s) {
+  icu::UnicodeString u = U(s);
+  bool any = false;
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_islower(c)) return false;
+    if (u_isupper(c)) any = true;
+  }
+  return any;
+}
+
+namespace {
+UChar32 FirstLetter(std::string_view s) {
+  int32_t i = 0;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) return 0;
+    if (u_isalpha(c)) return c;
+    if (u_isdigit(c)) return 0;
+  }
+  return 0;
+}
+}  // namespace
+
+bool StartsLower(std::string_view s) {
+  UChar32 c = FirstLetter(s);
+  return c && u_islower(c);
+}
+
+bool StartsUpper(std::string_view s) {
+  UChar32 c = FirstLetter(s);
+  return c && u_isupper(c);
+}
+
+std::string Squash(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !out.empty();
+    } else {
+      if (space) out.push_back(' ');
+      space = false;
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string Trim(std::string_view s, std::string_view extra) {
+  auto strip = [&](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || extra.find(c) != std::string_view::npos;
+  };
+  std::size_t a = 0, b = s.size();
+  while (a < b && strip(s[a])) ++a;
+  while (b > a && strip(s[b - 1])) --b;
+  return std::string(s.substr(a, b - a));
+}
+
+}  // namespace vanban

@@ -1,0 +1,32 @@
+// Walking the archive: which files `vanban ingest PATH...` reads.
+//
+//   std::vector<WalkError> errors;
+//   std::vector<std::string> files = CollectFiles({"corpus/", "extra.txt"}, &errors);
+//   // files: absolute, normalised paths, each once, folders in sorted order
+//   // errors: paths that do not exist or folders that cannot be listed
+//
+// In:  files and folders. Folders are walked recursively; from them only files ending in
+//      .txt or .md (any case) are taken, and hidden files and folders (name starting with
+//      '.') are skipped. A file named explicitly is always taken, except a database (.db,
+//      .db-wal, .db-shm), which is never read.
+// Out: absolute paths in a stable order (arguments in order, each folder sorted).
+// Fails: never throws for bad paths; each one becomes a WalkError and the walk goes on.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace vanban {
+
+struct WalkError {
+  std::string path;
+  std::string message;  // plain words: "no such file or folder"
+};
+
+// True for a name a folder walk takes: *.txt or *.md, any case, not hidden.
+bool IsDocumentName(const std::string& filename);
+
+std::vector<std::string> CollectFiles(const std::vector<std::string>& roots,
+                                      std::vector<WalkError>* errors);
+
+}  // namespace vanban

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs every Debian package vanban needs to build, test and run.
+# Debian 12 (bookworm) packages only; nothing is downloaded at build or run time.
+set -euo pipefail
+packages=(
+  build-essential cmake ninja-build pkg-config python3
+  libicu-dev          # Unicode normalisation, case mapping, transliteration
+  libre2-dev          # rule patterns (RE2, RE2::Set)
+  libsqlitecpp-dev libsqlite3-dev  # the store (SQLite with FTS5)
+  nlohmann-json3-dev  # the JSON record
+  libcli11-dev        # command-line parsing
+  libspdlog-dev libfmt-dev  # logging
+  libyaml-cpp-dev     # rules/ data files
+  libssl-dev          # SHA-256 (OpenSSL EVP)
+  libgtest-dev libgmock-dev  # unit tests
+  libbenchmark-dev    # micro-benchmarks
+  sqlite3             # used by CLI tests to inspect the database
+)
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "All build dependencies are installed."
+fi
