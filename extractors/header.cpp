@@ -29,7 +29,7 @@ std::string StripBullet(std::string_view s) {
 struct HeaderExtractor::Impl {
   explicit Impl(const RuleSet& rules)
       : words(rules), bodies(rules), keys(rules),
-        number_line(R"(^(?i:số|so)\s*[:.]?\s*(\d+(?:\.\d+)?[a-zA-Z]?)?\s*([/\-])?\s*(.*)$)"),
+        number_line(rules.File("layout")["number_line_regex"].as<std::string>()),
         issuing_sentence(rules.File("header")["issuing_sentence_regex"].as<std::string>("x^")) {
     for (const auto& [k, v] : rules.Pairs("doc_types", "headings")) headings[k] = v;
     for (const auto& [k, v] : rules.Pairs("header", "urgency")) urgency[k] = v;
@@ -38,6 +38,8 @@ struct HeaderExtractor::Impl {
     positions = rules.Strings("header", "positions");
     std::sort(positions.begin(), positions.end(),
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    issuer_names = rules.Pairs("issuers", "codes");
+    for (const auto& n : rules.Strings("issuers", "names")) issuer_names.emplace_back(n, n);
     for (const auto& l : rules.Strings("bodies", "province_level")) province_levels.push_back(l);
     for (const auto& l : rules.Strings("bodies", "district_level")) district_levels.push_back(l);
     for (const auto& l : rules.Strings("bodies", "commune_level")) commune_levels.push_back(l);
@@ -50,6 +52,7 @@ struct HeaderExtractor::Impl {
   RE2 issuing_sentence;
   std::map<std::string, std::string> headings, urgency;
   std::vector<std::string> secrecy, subject_prefixes, positions;
+  std::vector<std::pair<std::string, std::string>> issuer_names;
   std::vector<std::string> province_levels, district_levels, commune_levels;
 
   std::optional<std::string> Heading(std::string_view line) const {
@@ -68,7 +71,8 @@ struct HeaderExtractor::Impl {
   }
   std::optional<std::string> SubjectAfterPrefix(std::string_view line) const {
     for (const auto& p : subject_prefixes) {
-      if (!StartsWith(line, p)) continue;
+      if (Fold(line.substr(0, p.size())) != Fold(p)) continue;
+      if (line.size() > p.size() && std::isalpha(static_cast<unsigned char>(line[p.size()]))) continue;
       std::string rest = Trim(line.substr(p.size()), ":.");
       return rest;
     }
@@ -119,6 +123,14 @@ struct HeaderExtractor::Impl {
     return false;
   }
   std::string CaseAuthority(std::string_view unit) const;
+  // A line under the title that names who enacts it ("THỦ TƯỚNG CHÍNH PHỦ",
+  // "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...").
+  bool IsAuthorityTitle(std::string_view line) const {
+    std::string cased = bodies.FromCaps(line);
+    for (const auto& [code, name] : issuer_names)
+      if (Upper(name) == Upper(Squash(line))) return true;
+    return PositionAt(SplitWords(line), 0);
+  }
   void Signer(const DocumentText& doc, Document* out) const;
   void Recipients(const DocumentText& doc, Document* out) const;
   void Distribution(const DocumentText& doc, Document* out) const;
@@ -168,14 +180,23 @@ void HeaderExtractor::Impl::Signer(const DocumentText& doc, Document* out) const
     // A line of capitals followed by the name in mixed case.
     std::vector<std::string> w = SplitWords(s);
     std::size_t k = w.size();
-    while (k > 0 && StartsUpper(w[k - 1]) && !IsAllUpper(w[k - 1])) --k;
+    // Name words: capitalised, not in capitals, except initials ("Phạm Thị T").
+    while (k > 0 && StartsUpper(w[k - 1]) && (!IsAllUpper(w[k - 1]) || w[k - 1].size() == 1)) --k;
     if (k < w.size() && w.size() - k >= 2) {
       std::string upper_part, name_part;
       for (std::size_t j = 0; j < k; ++j) upper_part += (j ? " " : "") + w[j];
       for (std::size_t j = k; j < w.size(); ++j) name_part += (j > k ? " " : "") + w[j];
       if (!upper_part.empty()) {
-        if (!IsAllUpper(upper_part)) continue;
-        caps.push_back(upper_part);
+        // Keep the capitals; words after them are a rank ("BỘ TRƯỞNG Đại tướng Tô Lâm").
+        std::vector<std::string> uw = SplitWords(upper_part);
+        std::string capital;
+        for (const auto& x : uw) {
+          if (!IsAllUpper(x)) break;
+          capital += (capital.empty() ? "" : " ") + x;
+        }
+        if (capital.empty() && !caps.empty()) capital.clear();
+        else if (capital.empty()) continue;
+        if (!capital.empty()) caps.push_back(capital);
       }
       name = name_part;
       break;
@@ -480,7 +501,19 @@ void HeaderExtractor::Extract(const DocumentText& doc, Document* out, Locality* 
       // The title: the next line, and those that continue it in lower case.
       if (i + 1 < doc.lines.size() && !out->subject) {
         std::string_view first = doc.Line(i + 1);
-        if (!IsAllUpper(first) && !m.words.StartsWithFolded(first, m.words.body_openers)) {
+        if (IsAllUpper(first) && !m.IsAuthorityTitle(first)) {
+          // A title printed in capitals ("BAN HÀNH BỘ TIÊU CHÍ QUỐC GIA ...").
+          std::string s(first);
+          std::size_t j = i + 2;
+          for (; j < header_end && j < doc.lines.size(); ++j) {
+            std::string_view next = doc.Line(j);
+            if (!IsAllUpper(next) || m.IsAuthorityTitle(next) || doc.lines[j].blank_before) break;
+            s += " " + std::string(next);
+          }
+          if (auto v = m.SubjectAfterPrefix(s)) s = *v;
+          out->subject = SentenceCase(Trim(s, "."), m.bodies.KeepUpper());
+          i = j - 1;
+        } else if (!IsAllUpper(first) && !m.words.StartsWithFolded(first, m.words.body_openers)) {
           std::string s(first);
           if (auto v = m.SubjectAfterPrefix(s)) s = *v;
           std::size_t j = i + 2;

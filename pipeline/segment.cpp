@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "pipeline/vntext.h"
@@ -125,6 +126,12 @@ LayoutWords::LayoutWords(const RuleSet& rules) {
   annex = rules.Strings("layout", "annex_folded");
   const YAML::Node& f = rules.File("layout");
   if (f.IsMap() && f["footnote_markers"]) footnote_markers = f["footnote_markers"].as<std::string>();
+  if (f.IsMap() && f["number_line_check_regex"])
+    number_check = std::make_shared<RE2>(f["number_line_check_regex"].as<std::string>());
+  if (f.IsMap() && f["split_before_regex"])
+    split_before = std::make_shared<RE2>(f["split_before_regex"].as<std::string>());
+  if (f.IsMap() && f["split_after_regex"])
+    split_after = std::make_shared<RE2>(f["split_after_regex"].as<std::string>());
 }
 
 bool LayoutWords::StartsWithFolded(std::string_view line,
@@ -133,7 +140,8 @@ bool LayoutWords::StartsWithFolded(std::string_view line,
   for (const auto& w : folded) {
     if (f.compare(0, w.size(), w) != 0) continue;
     // A whole word: the next character is not a letter.
-    if (f.size() == w.size() || !std::isalnum(static_cast<unsigned char>(f[w.size()])))
+    if (f.size() == w.size() || !std::isalnum(static_cast<unsigned char>(f[w.size()])) ||
+        !std::isalnum(static_cast<unsigned char>(w.back())))
       return true;
   }
   return false;
@@ -144,9 +152,7 @@ bool LayoutWords::IsMotto(std::string_view line) const {
 }
 
 bool LayoutWords::IsNumberLine(std::string_view line) const {
-  static const RE2 kNumber(R"(^(?i:số|so)\s*[:.]?\s*[0-9]*\s*[\-/]?\s*\pL)");
-  static const RE2 kNumberOnly(R"(^(?i:số|so)\s*:)");
-  return RE2::PartialMatch(line, kNumber) || RE2::PartialMatch(line, kNumberOnly);
+  return number_check && RE2::PartialMatch(line, *number_check);
 }
 
 bool LayoutWords::IsAuthorityLine(std::string_view line) const {
@@ -161,7 +167,7 @@ bool LayoutWords::IsAuthorityLine(std::string_view line) const {
 }
 
 bool LayoutWords::IsSignatureNoise(std::string_view line) const {
-  std::string f = Fold(line);
+  std::string f = Trim(Fold(line), "()[] ");
   for (const auto& n : signature_noise)
     if (f == n) return true;
   return false;
@@ -189,9 +195,65 @@ struct Segmenter::Impl {
   std::vector<std::size_t> DocumentStarts(const std::vector<WorkLine>& lines) const;
   void FindZones(DocumentText* doc) const;
   bool IsNameLine(std::string_view s) const;
+  // "BỘ TRƯỞNG (Đã ký) Nguyễn Mạnh Hùng", "BỘ TRƯỞNG Đại tướng Tô Lâm": a signature on one line.
+  bool IsInlineSignature(std::string_view s) const {
+    if (s.size() > 140) return false;
+    std::vector<std::string> w = SplitWords(s);
+    std::size_t caps = 0;
+    while (caps < w.size() && IsAllUpper(w[caps])) ++caps;
+    std::size_t name = 0;
+    while (name < w.size() - caps && StartsUpper(w[w.size() - 1 - name]) &&
+           !IsAllUpper(w[w.size() - 1 - name]))
+      ++name;
+    if (caps == 0 || caps > 14 || name < 2 || name > 5) return false;
+    std::size_t middle = w.size() - caps - name;
+    return middle <= 3;
+  }
 };
 
 // Footnotes come back with the index of the body line they followed.
+// Splits lines that hold two header fields (see split_*_regex in rules/layout.yaml).
+void SplitFields(std::vector<WorkLine>* lines, const LayoutWords& words) {
+  std::vector<WorkLine> out;
+  for (auto& l : *lines) {
+    std::vector<std::size_t> cuts;
+    re2::StringPiece in(l.s), g;
+    if (words.split_before) {
+      std::size_t pos = 0;
+      while (pos < l.s.size() && words.split_before->Match(in, pos, l.s.size(), RE2::UNANCHORED, &g, 0)) {
+        re2::StringPiece grp[2];
+        words.split_before->Match(in, pos, l.s.size(), RE2::UNANCHORED, grp, 2);
+        cuts.push_back(grp[1].data() - l.s.data());
+        pos = grp[0].data() - l.s.data() + grp[0].size();
+      }
+    }
+    if (words.split_after) {
+      re2::StringPiece grp[2];
+      if (words.split_after->Match(in, 0, l.s.size(), RE2::UNANCHORED, grp, 2))
+        cuts.push_back(grp[1].data() + grp[1].size() - l.s.data());
+    }
+    if (cuts.empty()) {
+      out.push_back(std::move(l));
+      continue;
+    }
+    std::sort(cuts.begin(), cuts.end());
+    std::size_t prev = 0;
+    cuts.push_back(l.s.size());
+    for (std::size_t c : cuts) {
+      std::string piece = Trim(std::string_view(l.s).substr(prev, c - prev));
+      if (!piece.empty()) {
+        std::size_t off = l.s.find(piece, prev);
+        WorkLine w;
+        w.blank_before = out.empty() || prev == 0 ? l.blank_before : false;
+        w.Append(piece, l.at.data() + off);
+        out.push_back(std::move(w));
+      }
+      prev = c;
+    }
+  }
+  *lines = std::move(out);
+}
+
 std::vector<std::pair<std::size_t, std::string>> Segmenter::Impl::RepairPageBreaks(
     std::vector<WorkLine>* lines) const {
   std::vector<std::pair<std::size_t, std::string>> footnotes;
@@ -350,8 +412,8 @@ void Segmenter::Impl::FindZones(DocumentText* doc) const {
   std::size_t footer = n;
   for (std::size_t i = header_end; i < n; ++i) {
     std::string_view s = line(i);
-    if (words.StartsWithFolded(s, words.annex)) break;
-    if (words.StartsWithFolded(s, words.distribution) || words.IsAuthorityLine(s)) {
+    if (words.StartsWithFolded(s, words.distribution) || words.IsAuthorityLine(s) ||
+        IsInlineSignature(s)) {
       footer = i;
       break;
     }
@@ -379,7 +441,8 @@ void Segmenter::Impl::FindZones(DocumentText* doc) const {
     } else if (words.IsAuthorityLine(s) || words.IsSignatureNoise(s) ||
                (IsAllUpper(s) && s.size() <= 60 && !named)) {
       in_list = false;
-    } else if (!named && (IsNameLine(s) || (s.size() < 80 && StartsUpper(s) && i > footer))) {
+    } else if (!named && (IsNameLine(s) || IsInlineSignature(s) ||
+                          (s.size() < 80 && StartsUpper(s) && i > footer))) {
       named = true;
       in_list = false;
     } else {
@@ -395,6 +458,7 @@ Segmenter::~Segmenter() = default;
 
 std::vector<DocumentText> Segmenter::Split(const NormalizedText& input) const {
   std::vector<WorkLine> lines = SplitLines(input);
+  SplitFields(&lines, impl_->words);
   auto footnotes = impl_->RepairPageBreaks(&lines);
   std::vector<std::size_t> starts = impl_->DocumentStarts(lines);
 

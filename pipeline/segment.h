@@ -26,6 +26,10 @@
 #include "pipeline/normalize.h"
 #include "pipeline/rules.h"
 
+namespace re2 {
+class RE2;
+}
+
 namespace vanban {
 
 struct TextLine {
@@ -71,6 +75,7 @@ struct LayoutWords {
   std::vector<std::string> motto, motto_prefix, recipients, distribution, draft, body_openers,
       authority_prefixes, signature_noise, annex;
   std::string footnote_markers;
+  std::shared_ptr<re2::RE2> number_check, split_before, split_after;
 };
 
 }  // namespace vanban
