@@ -71,7 +71,9 @@ struct CitationExtractor::Impl {
         period(rules.File("citations")["period_regex"].as<std::string>()),
         year(rules.File("citations")["year_regex"].as<std::string>()),
         alias(rules.File("citations")["alias_regex"].as<std::string>()),
-        backref(rules.File("citations")["backref_regex"].as<std::string>()) {
+        backref(rules.File("citations")["backref_regex"].as<std::string>()),
+        issued_before(rules.File("citations")["issued_before_regex"].as<std::string>()),
+        shared_list(rules.File("citations")["shared_list_regex"].as<std::string>()) {
     const YAML::Node& f = rules.File("citations");
     for (const auto& t : f["titled"]) {
       TitledType tt;
@@ -139,7 +141,7 @@ struct CitationExtractor::Impl {
 
   CitationKeys keys;
   BodyNames bodies;
-  RE2 numbered, period, year, alias, backref;
+  RE2 numbered, period, year, alias, backref, issued_before, shared_list;
   std::unique_ptr<RE2> titled_re;
   std::vector<TitledType> titled;
   std::vector<std::string> title_rejects, generic, title_stops, title_stops_nonlaw, number_words,
@@ -159,6 +161,8 @@ struct CitationExtractor::Impl {
                                       std::size_t* end) const;
   void Numbered(const DocumentText& doc, std::size_t from, std::size_t to,
                 std::vector<Mention>* out) const;
+  // A date and issuer printed before the number, or an issuer shared by a list.
+  void ContextBefore(const DocumentText& doc, Mention* m) const;
   void Titled(const DocumentText& doc, std::size_t from, std::size_t to,
               std::vector<Mention>* out) const;
   void Known(const DocumentText& doc, std::size_t from, std::size_t to,
@@ -306,8 +310,38 @@ void CitationExtractor::Impl::Numbered(const DocumentText& doc, std::size_t from
       std::string y;
       if (RE2::PartialMatch(symbol, kMiddleYear, &y)) m.c.year = std::stoi(y);
     }
+    if (!m.c.issuer || !m.c.date) ContextBefore(doc, &m);
     m.group = number + sep + keys.CanonicalSymbol(symbol);
     out->push_back(std::move(m));
+  }
+}
+
+void CitationExtractor::Impl::ContextBefore(const DocumentText& doc, Mention* m) const {
+  std::string_view text(doc.text);
+  std::size_t line_start = text.rfind('\n', m->begin == 0 ? 0 : m->begin - 1);
+  line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+  std::string_view before = text.substr(line_start, m->begin - line_start);
+  // "Ngày 26/4/2013, Thủ tướng Chính phủ ban hành Quyết định số ..."
+  std::string issuer;
+  re2::StringPiece bp(before.data(), before.size());
+  re2::StringPiece whole;
+  if (issued_before.Match(bp, 0, bp.size(), RE2::UNANCHORED, &whole, 1) &&
+      RE2::PartialMatch(bp, issued_before, &issuer)) {
+    if (!m->c.issuer) m->c.issuer = Trim(issuer);
+    if (!m->c.date) {
+      if (auto d = FindDate(whole.data() == nullptr ? "" : std::string_view(whole.data(), whole.size()))) {
+        m->c.date = d->Iso();
+        m->c.year = d->year;
+      }
+    }
+    return;
+  }
+  // "các Quyết định của Bộ trưởng Bộ Tài chính: số ...; số ..."
+  std::string type_words;
+  if (!m->c.issuer && RE2::PartialMatch(bp, shared_list, &type_words, &issuer)) {
+    std::size_t colon = before.rfind(':');
+    std::string_view list = colon == std::string_view::npos ? before : before.substr(colon);
+    if (list.find(". ") == std::string_view::npos) m->c.issuer = Trim(issuer);
   }
 }
 
