@@ -79,7 +79,14 @@ std::string CitationKeys::RepairSegment(const std::string& seg) const {
   }
   // A missing hyphen between a type code and an issuer code ("QĐUBND").
   for (std::size_t k = 1; k < seg.size(); ++k) {
-    std::string left = RepairSegment(seg.substr(0, k)), right = seg.substr(k);
+    if ((static_cast<unsigned char>(seg[k]) & 0xC0) == 0x80) continue;  // inside a letter
+    std::string left = seg.substr(0, k), right = seg.substr(k);
+    if (!type_codes_upper_.count(left))
+      for (const auto& [from, to] : lookalikes_)
+        for (std::size_t p = left.find(from); p != std::string::npos; p = left.find(from, p + 1)) {
+          std::string fixed = left.substr(0, p) + to + left.substr(p + from.size());
+          if (type_codes_upper_.count(fixed)) left = fixed;
+        }
     if (type_codes_upper_.count(left) && (issuer_codes_upper_.count(StripTerm(right))))
       return left + "-" + right;
   }

@@ -175,30 +175,35 @@ struct CitationExtractor::Impl {
 
 std::optional<std::pair<std::string, std::size_t>> CitationExtractor::Impl::TypeBefore(
     std::string_view text, std::size_t pos) const {
-  std::size_t start = pos > 60 ? pos - 60 : 0;
-  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
-  std::string_view window = text.substr(start, pos - start);
-  std::vector<std::string> words = SplitWords(window);
-  if (words.empty()) return std::nullopt;
-  std::size_t drop = 0;
-  std::string last = FoldTrim(words.back());
+  // The last few words before `pos`, each with its start, folded once.
+  constexpr int kMaxWords = 6;
+  std::size_t starts[kMaxWords];
+  std::string folded[kMaxWords];
+  int n = 0;
+  std::size_t at = pos;
+  const std::size_t floor = pos > 80 ? pos - 80 : 0;
+  while (n < kMaxWords && at > floor) {
+    while (at > floor && text[at - 1] == ' ') --at;
+    std::size_t end = at;
+    while (at > floor && text[at - 1] != ' ' && text[at - 1] != '\n') --at;
+    if (end == at) break;
+    starts[n] = at;
+    folded[n] = Fold(text.substr(at, end - at));
+    ++n;
+    if (at > 0 && text[at - 1] == '\n') break;
+  }
+  if (n == 0) return std::nullopt;
+  int drop = 0;
+  std::string last = Trim(folded[0], ",;:()");
   for (const auto& nw : number_words)
     if (last == Trim(nw, ":")) drop = 1;
-  // Try the last 1..4 words (after "số") as a type word.
   for (const auto& [word, type] : type_words) {
-    std::size_t n = CountWords(word);
-    if (words.size() < drop + n) continue;
+    int words = static_cast<int>(CountWords(word));
+    if (n < drop + words) continue;
     std::string phrase;
-    for (std::size_t k = words.size() - drop - n; k < words.size() - drop; ++k)
-      phrase += (phrase.empty() ? "" : " ") + Fold(words[k]);
+    for (int k = drop + words - 1; k >= drop; --k) phrase += (phrase.empty() ? "" : " ") + folded[k];
     if (phrase != word) continue;
-    // Position of the first of those words in the text.
-    std::size_t at = pos;
-    for (std::size_t k = 0; k < n + drop; ++k) {
-      while (at > start && text[at - 1] == ' ') --at;
-      while (at > start && text[at - 1] != ' ' && text[at - 1] != '\n') --at;
-    }
-    return std::make_pair(type, at);
+    return std::make_pair(type, starts[drop + words - 1]);
   }
   return std::nullopt;
 }
@@ -520,6 +525,14 @@ void CitationExtractor::Impl::Aliases(
       std::size_t num_end = g[1].data() + g[1].size() - doc.text.data();
       std::size_t num_begin = g[1].data() - doc.text.data();
       pos = num_end;
+      // Cheap test first: only numbers already cited, or named in an alias, can refer back.
+      std::string num(g[1]);
+      bool candidate = false;
+      for (const auto& m : *mentions)
+        if (m.c.number && *m.c.number == num) candidate = true;
+      for (const auto& [a, idx] : alias_of)
+        if (a.find(num) != std::string::npos) candidate = true;
+      if (!candidate) continue;
       auto type = TypeBefore(doc.text, num_begin);
       if (!type) continue;
       std::size_t begin = type->second;

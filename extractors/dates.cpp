@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace vanban {
@@ -84,7 +85,11 @@ std::optional<DateMatch> FindDate(std::string_view text, std::size_t from) {
 std::optional<DateMatch> DateAt(std::string_view text, std::size_t pos) {
   std::size_t p = pos;
   while (p < text.size() && (text[p] == ' ' || text[p] == '\n')) ++p;
-  auto m = FindDate(text, p);
+  // Only a date starting here: search a window no longer than the longest date form, so
+  // a failed look never scans the rest of the document.
+  constexpr std::size_t kLongestDate = 48;
+  std::string_view window = text.substr(0, std::min(text.size(), p + kLongestDate));
+  auto m = FindDate(window, p);
   if (!m) return std::nullopt;
   if (m->begin == p) return m;
   // "ngày 04/12/2022": the numeric form after the word "ngày".

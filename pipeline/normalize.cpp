@@ -46,6 +46,11 @@ std::vector<Cp> ComposeNfc(const std::vector<Cp>& in) {
   std::size_t i = 0;
   while (i < in.size()) {
     char32_t c = in[i].c;
+    // Fast path: a character below U+0300 followed by another one is already NFC.
+    if (c < 0x300 && (i + 1 >= in.size() || in[i + 1].c < 0x300)) {
+      out.push_back(in[i++]);
+      continue;
+    }
     bool next_boundary = i + 1 >= in.size() || nfc.hasBoundaryBefore(in[i + 1].c);
     if (c < 0x300 && next_boundary) {
       out.push_back(in[i++]);

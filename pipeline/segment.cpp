@@ -92,6 +92,10 @@ std::size_t MarkerPrefix(std::string_view s, const std::vector<std::string>& mar
 }
 
 void RemoveInlineMarkers(WorkLine* line, const std::vector<std::string>& markers) {
+  bool any = false;
+  for (const auto& m : markers)
+    if (line->s.find(m) != std::string::npos) any = true;
+  if (!any) return;
   WorkLine out;
   out.blank_before = line->blank_before;
   const std::string& s = line->s;

@@ -51,6 +51,19 @@ constexpr std::array<ToneMove, 30> kToneMoves = {{
 
 bool IsLetter(char32_t c) { return u_isalpha(static_cast<UChar32>(c)); }
 
+// kToneMoves plus title case ("Uỷ" -> "Ủy"), built once.
+const std::vector<ToneMove>& ToneMoves() {
+  static const std::vector<ToneMove> moves = [] {
+    std::vector<ToneMove> v(kToneMoves.begin(), kToneMoves.end());
+    for (const auto& m : kToneMoves)
+      if (m.first == U'o' || m.first == U'u')
+        v.push_back({static_cast<char32_t>(u_toupper(m.first)), m.toned_second,
+                     static_cast<char32_t>(u_toupper(m.toned_first)), m.second});
+    return v;
+  }();
+  return moves;
+}
+
 std::u32string ToU32(std::string_view s) {
   std::u32string out;
   out.reserve(s.size());
@@ -94,20 +107,41 @@ std::string ToNfc(std::string_view s) {
 }
 
 std::string CanonicalTones(std::string_view s) {
-  std::u32string u = ToU32(s);
-  bool changed = false;
-  for (std::size_t i = 0; i + 1 < u.size(); ++i) {
-    for (const auto& m : kToneMoves) {
-      if (u[i] != m.first || u[i + 1] != m.toned_second) continue;
-      if (i > 0 && (u[i - 1] == U'q' || u[i - 1] == U'Q')) break;
-      if (i + 2 < u.size() && IsLetter(u[i + 2])) break;  // closed syllable: "hoàn" stays
-      u[i] = m.toned_first;
-      u[i + 1] = m.second;
-      changed = true;
+  // Works on UTF-8 bytes: a move happens only after o/O/u/U followed by a toned vowel,
+  // which is rare, so the common case is one pass with no allocation beyond the copy.
+  std::string out;
+  bool copied = false;
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    char first = s[i];
+    if (first != 'o' && first != 'O' && first != 'u' && first != 'U') continue;
+    if (static_cast<unsigned char>(s[i + 1]) < 0xC3) continue;
+    if (i > 0 && (s[i - 1] == 'q' || s[i - 1] == 'Q')) continue;
+    for (const auto& m : ToneMoves()) {
+      if (static_cast<char32_t>(static_cast<unsigned char>(first)) != m.first) continue;
+      std::string second = FromU32(std::u32string(1, m.toned_second));
+      if (s.compare(i + 1, second.size(), second) != 0) continue;
+      std::size_t after = i + 1 + second.size();
+      if (after < s.size()) {
+        // Closed syllable ("hoàn"): the next character is a letter.
+        unsigned char nb = static_cast<unsigned char>(s[after]);
+        if (std::isalpha(nb)) break;
+        if (nb >= 0x80) {
+          UChar32 c;
+          int32_t k = static_cast<int32_t>(after);
+          U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), k, static_cast<int32_t>(s.size()), c);
+          if (c > 0 && IsLetter(static_cast<char32_t>(c))) break;
+        }
+      }
+      if (!copied) {
+        out.assign(s.data(), s.size());
+        copied = true;
+      }
+      std::string replacement = FromU32(std::u32string{m.toned_first, m.second});
+      if (replacement.size() == 1 + second.size()) out.replace(i, replacement.size(), replacement);
       break;
     }
   }
-  return changed ? FromU32(u) : std::string(s);
+  return copied ? out : std::string(s);
 }
 
 std::string Lower(std::string_view s) {
@@ -122,7 +156,83 @@ std::string Upper(std::string_view s) {
   return Utf8(u);
 }
 
+namespace {
+
+// Fold of one code point for the Latin ranges Vietnamese uses, computed once with ICU:
+// the base letter in lower case, marks dropped, đ -> d.
+struct FoldTable {
+  static constexpr UChar32 kEnd = 0x2000;
+  std::array<std::string, kEnd> latin;   // U+0000 .. U+1FFF
+  FoldTable() {
+    UErrorCode err = U_ZERO_ERROR;
+    const icu::Normalizer2& nfd = *icu::Normalizer2::getNFDInstance(err);
+    for (UChar32 c = 0; c < kEnd; ++c) {
+      icu::UnicodeString d = nfd.normalize(icu::UnicodeString(c), err);
+      std::string out;
+      for (int32_t i = 0; i < d.length();) {
+        UChar32 x = d.char32At(i);
+        i += U16_LENGTH(x);
+        if (u_getCombiningClass(x) != 0 || u_charType(x) == U_NON_SPACING_MARK) continue;
+        if (x == U'đ' || x == U'Đ') x = 'd';
+        x = u_tolower(x);
+        uint8_t buf[4];
+        int32_t len = 0;
+        UBool e = false;
+        U8_APPEND(buf, len, 4, x, e);
+        out.append(reinterpret_cast<char*>(buf), len);
+      }
+      latin[c] = out;
+    }
+  }
+};
+
+const FoldTable& Folds() {
+  static const FoldTable table;  // thread-safe one-time initialisation
+  return table;
+}
+
+std::string FoldSlow(std::string_view s);
+
+}  // namespace
+
 std::string Fold(std::string_view s) {
+  const FoldTable& table = Folds();
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  int32_t i = 0;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) continue;
+    if (c >= FoldTable::kEnd) {
+      // Outside the Latin ranges: rare in Vietnamese text; fall back to ICU.
+      int32_t start = i - U8_LENGTH(c);
+      std::string rest = FoldSlow(s.substr(start));
+      if (space && !out.empty() && !rest.empty()) out.push_back(' ');
+      return out + rest;
+    }
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) {
+      out.push_back(' ');
+      space = false;
+    }
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    } else {
+      out += table.latin[c];
+    }
+  }
+  return out;
+}
+
+namespace {
+std::string FoldSlow(std::string_view s) {
   UErrorCode err = U_ZERO_ERROR;
   icu::UnicodeString d = Nfd().normalize(U(s), err);
   std::string out;
@@ -150,6 +260,7 @@ std::string Fold(std::string_view s) {
   }
   return out;
 }
+}  // namespace
 
 std::vector<std::string> SplitWords(std::string_view s) {
   std::vector<std::string> out;
