@@ -75,8 +75,8 @@ void WriteDot(const GraphData& g, std::ostream& out) {
 }
 
 void WriteGraphMl(const GraphData& g, std::ostream& out) {
-  static const char* kNodeKeys[] = {"label", "key",    "type",  "number",  "symbol",
-                                    "year",  "date",   "issuer", "title",  "subject",
+  static const char* kNodeKeys[] = {"label", "key",      "type",    "number", "symbol",
+                                    "year",  "date",     "issuer",  "title",  "subject",
                                     "path",  "resolved", "cited_by"};
   static const char* kEdgeKeys[] = {"relation", "key", "sentence"};
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -85,11 +85,11 @@ void WriteGraphMl(const GraphData& g, std::ostream& out) {
          "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
          "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
   for (const char* k : kNodeKeys) {
-    std::string type = std::string(k) == "resolved"                         ? "boolean"
+    std::string type = std::string(k) == "resolved"                                 ? "boolean"
                        : (std::string(k) == "cited_by" || std::string(k) == "year") ? "int"
-                                                                                   : "string";
-    out << "  <key id=\"n_" << k << "\" for=\"node\" attr.name=\"" << k << "\" attr.type=\""
-        << type << "\"/>\n";
+                                                                                    : "string";
+    out << "  <key id=\"n_" << k << "\" for=\"node\" attr.name=\"" << k << "\" attr.type=\"" << type
+        << "\"/>\n";
   }
   for (const char* k : kEdgeKeys)
     out << "  <key id=\"e_" << k << "\" for=\"edge\" attr.name=\"" << k
@@ -102,8 +102,8 @@ void WriteGraphMl(const GraphData& g, std::ostream& out) {
     out << "    </node>\n";
   }
   for (const CitationRow& e : g.edges) {
-    out << "    <edge id=\"e" << e.id << "\" source=\"" << NodeId(e.from_node_id)
-        << "\" target=\"" << NodeId(e.to_node_id) << "\">\n";
+    out << "    <edge id=\"e" << e.id << "\" source=\"" << NodeId(e.from_node_id) << "\" target=\""
+        << NodeId(e.to_node_id) << "\">\n";
     for (const auto& [k, v] : EdgeAttributes(e))
       out << "      <data key=\"e_" << k << "\">" << XmlEscape(v) << "</data>\n";
     out << "    </edge>\n";
@@ -168,11 +168,21 @@ std::string XmlEscape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         // XML 1.0 allows no control characters but tab, line feed and carriage return.
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
@@ -188,11 +198,19 @@ std::string DotQuote(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': break;
-      default: out += c;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        break;
+      default:
+        out += c;
     }
   }
   return out + "\"";

@@ -32,7 +32,7 @@ std::optional<GraphFormat> ParseGraphFormat(std::string_view name);
 void WriteGraph(const GraphData& graph, GraphFormat format, std::ostream& out);
 
 // Exposed for tests: the escaping each format needs.
-std::string XmlEscape(std::string_view s);   // & < > " ' and control characters
-std::string DotQuote(std::string_view s);    // "…" with \" \\ and \n
+std::string XmlEscape(std::string_view s);  // & < > " ' and control characters
+std::string DotQuote(std::string_view s);   // "…" with \" \\ and \n
 
 }  // namespace vanban

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -44,10 +45,6 @@ class BoundedQueue {
     not_full_.notify_one();
     return item;
   }
-  bool Empty() {
-    std::lock_guard lock(mu_);
-    return items_.empty();
-  }
   void Close() {
     std::lock_guard lock(mu_);
     closed_ = true;
@@ -66,6 +63,7 @@ struct Work {
   enum class Kind { kRecord, kUnchanged, kKnownContent };
   Kind kind = Kind::kRecord;
   Record record;  // source.path and source.sha256 always set (sha256 empty if unreadable)
+  std::vector<std::string> folded_bodies;  // FoldForSearch of each document, done by a worker
 };
 
 std::optional<std::string> ReadAll(const std::string& path, std::string* error) {
@@ -99,7 +97,7 @@ void Write(Store& store, Work& work, IngestSummary& summary) {
       case Work::Kind::kRecord:
         break;
     }
-    PutOutcome out = store.Put(r);
+    PutOutcome out = store.Put(r, work.folded_bodies.empty() ? nullptr : &work.folded_bodies);
     switch (out.kind) {
       case PutOutcome::Kind::kFailed:
         ++summary.failures;
@@ -170,6 +168,8 @@ IngestSummary IngestFiles(Store& store, const Pipeline& pipeline,
               w.record.error = StageError{"extract", std::string("internal error: ") + e.what()};
             }
             w.record.source.path = path;
+            for (const Document& d : w.record.documents)
+              w.folded_bodies.push_back(FoldForSearch(d));
           }
           w.record.source.sha256 = sha;
         }
@@ -178,19 +178,22 @@ IngestSummary IngestFiles(Store& store, const Pipeline& pipeline,
       if (--running == 0) queue.Close();
     });
   }
-  if (threads == 0) queue.Close();
 
   int done = 0, in_tx = 0;
   const int total = static_cast<int>(paths.size());
+  using Clock = std::chrono::steady_clock;
   store.Begin();
+  Clock::time_point began = Clock::now();
   while (auto w = queue.Pop()) {
     Write(store, *w, summary);
     ++done;
-    // Commit every so many files, and whenever the writer has caught up with extraction,
-    // so an interrupted run keeps what it finished.
-    if (++in_tx >= options.files_per_transaction || queue.Empty()) {
+    // Commit every so many files or every half second, so an interrupted run keeps what it
+    // finished and readers see progress.
+    if (++in_tx >= options.files_per_transaction ||
+        Clock::now() - began > std::chrono::milliseconds(500)) {
       store.Commit();
       store.Begin();
+      began = Clock::now();
       in_tx = 0;
     }
     if (options.on_progress) options.on_progress(done, total);

@@ -120,8 +120,10 @@ CREATE TABLE failures (
 );
 
 -- Folded (vanban::Fold) subject and text: "quyet dinh" finds "Quyết định", đ = d.
+-- Contentless: the index only (documents.text keeps the original); a row is deleted with
+-- the 'delete' command and the same folded values.
 CREATE VIRTUAL TABLE documents_fts USING fts5(
-  subject, body, tokenize = 'unicode61 remove_diacritics 2'
+  subject, body, content = '', tokenize = 'unicode61 remove_diacritics 2'
 );
 )sql",
 };
@@ -170,8 +172,9 @@ std::pair<std::string, std::optional<int>> SplitKey(const std::string& key) {
   auto at = key.rfind('@');
   if (at == std::string::npos) return {key, std::nullopt};
   std::string tail = key.substr(at + 1);
-  if (tail.empty() || tail.size() > 4 ||
-      !std::all_of(tail.begin(), tail.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+  if (tail.empty() || tail.size() > 4 || !std::all_of(tail.begin(), tail.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c));
+      }))
     return {key, std::nullopt};
   return {key.substr(0, at), std::stoi(tail)};
 }
@@ -257,19 +260,23 @@ bool IsUtf8Continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) 
 // Free helpers
 
 std::optional<std::string> DocumentKey(const CitationKeys& keys, const Document& doc) {
-  if (!doc.number || doc.number->empty() || !doc.symbol || doc.symbol->empty())
-    return std::nullopt;
+  if (!doc.number || doc.number->empty() || !doc.symbol || doc.symbol->empty()) return std::nullopt;
   std::string_view sep = doc.symbol->find('/') != std::string::npos ? "-" : "/";
   return keys.Numbered(*doc.number, sep, *doc.symbol, YearOf(doc.date));
 }
 
 std::string IssuerMatchKey(std::string_view issuer) {
   static const std::vector<std::pair<std::string, std::string>> kAbbreviations = {
-      {"ubnd", "uy ban nhan dan"},     {"hdnd", "hoi dong nhan dan"},
-      {"ubmttq", "uy ban mat tran to quoc"}, {"mttq", "mat tran to quoc"},
-      {"bcd", "ban chi dao"},          {"cchc", "cai cach hanh chinh"},
-      {"bch", "ban chap hanh"},        {"btv", "ban thuong vu"},
-      {"tw", "trung uong"},            {"tp", "thanh pho"},
+      {"ubnd", "uy ban nhan dan"},
+      {"hdnd", "hoi dong nhan dan"},
+      {"ubmttq", "uy ban mat tran to quoc"},
+      {"mttq", "mat tran to quoc"},
+      {"bcd", "ban chi dao"},
+      {"cchc", "cai cach hanh chinh"},
+      {"bch", "ban chap hanh"},
+      {"btv", "ban thuong vu"},
+      {"tw", "trung uong"},
+      {"tp", "thanh pho"},
   };
   std::string folded = Fold(issuer);
   for (char& c : folded)
@@ -285,6 +292,8 @@ std::string IssuerMatchKey(std::string_view issuer) {
   return out;
 }
 
+std::string FoldForSearch(const Document& doc) { return Fold(doc.text); }
+
 std::string SentenceAround(std::string_view text, std::size_t begin, std::size_t end) {
   constexpr std::size_t kReach = 240;
   if (begin >= text.size()) return "";
@@ -292,7 +301,8 @@ std::string SentenceAround(std::string_view text, std::size_t begin, std::size_t
   auto stop = [&](std::size_t i) {
     char c = text[i];
     if (c == '\n' || c == ';') return true;
-    if (c == '.') return i + 1 >= text.size() || std::isspace(static_cast<unsigned char>(text[i + 1]));
+    if (c == '.')
+      return i + 1 >= text.size() || std::isspace(static_cast<unsigned char>(text[i + 1]));
     return false;
   };
   std::size_t b = begin;
@@ -454,7 +464,7 @@ void Store::LinkPath(const std::string& path, const std::string& sha256) {
   if (old && *old != sha256) DropContentIfOrphan(*old);
 }
 
-PutOutcome Store::Put(const Record& record) {
+PutOutcome Store::Put(const Record& record, const std::vector<std::string>* folded_bodies) {
   const std::string& path = record.source.path;
   std::string sha = record.source.sha256;
   if (sha.empty()) sha = Sha256Hex(ToJsonLine(record, /*with_text=*/true));
@@ -479,8 +489,10 @@ PutOutcome Store::Put(const Record& record) {
     } else {
       std::string now = NowUtc();
       std::string source_json = ToJson(Record{record.source, std::nullopt, {}})["source"].dump();
-      for (const Document& doc : record.documents) {
-        StoreDocument(doc, sha, source_json, now);
+      for (std::size_t i = 0; i < record.documents.size(); ++i) {
+        const Document& doc = record.documents[i];
+        bool ready = folded_bodies && folded_bodies->size() == record.documents.size();
+        StoreDocument(doc, ready ? (*folded_bodies)[i] : FoldForSearch(doc), sha, source_json, now);
         ++out.documents;
       }
       // Count the edges actually stored (self-citations and unkeyed ones are dropped).
@@ -519,8 +531,8 @@ void Store::RecordFailure(const std::string& path, const std::string& sha256,
 
 std::vector<FailureRow> Store::Failures() {
   std::vector<FailureRow> out;
-  SQLite::Statement s(*db_,
-                      "SELECT path, sha256, stage, message, at, version FROM failures ORDER BY path");
+  SQLite::Statement s(
+      *db_, "SELECT path, sha256, stage, message, at, version FROM failures ORDER BY path");
   while (s.executeStep())
     out.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(),
                    s.getColumn(2).getString(), s.getColumn(3).getString(),
@@ -561,10 +573,26 @@ void Store::DeleteDocument(std::int64_t document_id) {
     s.bind(1, document_id);
     while (s.executeStep()) targets.push_back(s.getColumn(0).getInt64());
   }
+  {
+    auto& text =
+        Prepared("SELECT coalesce(subject, ''), coalesce(text, '') FROM documents WHERE id = ?");
+    text.bind(1, document_id);
+    if (text.executeStep()) {
+      std::string subject = Fold(text.getColumn(0).getString());
+      std::string body = Fold(text.getColumn(1).getString());
+      text.reset();
+      auto& del = Prepared(
+          "INSERT INTO documents_fts(documents_fts, rowid, subject, body) "
+          "VALUES('delete', ?, ?, ?)");
+      del.bind(1, document_id);
+      del.bind(2, subject);
+      del.bind(3, body);
+      del.exec();
+    }
+  }
   for (const char* sql : {"DELETE FROM citations WHERE from_document_id = ?",
                           "DELETE FROM tasks WHERE document_id = ?",
                           "DELETE FROM document_bodies WHERE document_id = ?",
-                          "DELETE FROM documents_fts WHERE rowid = ?",
                           "DELETE FROM documents WHERE id = ?"}) {
     auto& s = Prepared(sql);
     s.bind(1, document_id);
@@ -610,8 +638,9 @@ void Store::LinkBody(std::int64_t document_id, const std::string& name, const ch
   link.exec();
 }
 
-std::int64_t Store::StoreDocument(const Document& doc, const std::string& sha,
-                                  const std::string& source_json, const std::string& now) {
+std::int64_t Store::StoreDocument(const Document& doc, const std::string& folded_body,
+                                  const std::string& sha, const std::string& source_json,
+                                  const std::string& now) {
   std::optional<std::string> key;
   if (keys_) key = DocumentKey(*keys_, doc);
   std::optional<int> year = YearOf(doc.date);
@@ -642,7 +671,7 @@ std::int64_t Store::StoreDocument(const Document& doc, const std::string& sha,
   auto& fts = Prepared("INSERT INTO documents_fts(rowid, subject, body) VALUES(?, ?, ?)");
   fts.bind(1, id);
   fts.bind(2, Fold(doc.subject.value_or("")));
-  fts.bind(3, Fold(doc.text));
+  fts.bind(3, folded_body);
   fts.exec();
 
   if (doc.issuer.name) LinkBody(id, *doc.issuer.name, "issuer", 0);
@@ -662,8 +691,7 @@ std::int64_t Store::StoreDocument(const Document& doc, const std::string& sha,
     if ((!ckey || ckey->empty()) && keys_) {
       if (c.number && c.symbol) {
         std::string_view sep = c.symbol->find('/') != std::string::npos ? "-" : "/";
-        ckey = keys_->Numbered(*c.number, sep, *c.symbol,
-                               c.year ? c.year : YearOf(c.date));
+        ckey = keys_->Numbered(*c.number, sep, *c.symbol, c.year ? c.year : YearOf(c.date));
       } else if (c.title && c.type && c.year) {
         ckey = keys_->Titled(*c.type, *c.title, *c.year);
       }
@@ -734,8 +762,7 @@ std::int64_t Store::NodeForDocument(std::int64_t document_id, const Document& do
     prefix = p;
     if (y) year = y;
     std::vector<Candidate> cands;
-    auto& s = Prepared(
-        "SELECT id, year, issuer_key, document_id FROM nodes WHERE key_prefix = ?");
+    auto& s = Prepared("SELECT id, year, issuer_key, document_id FROM nodes WHERE key_prefix = ?");
     s.bind(1, p);
     while (s.executeStep()) {
       Candidate c{s.getColumn(0).getInt64(), OptInt(s.getColumn(1)), s.getColumn(2).getString(),
@@ -809,8 +836,7 @@ std::optional<std::int64_t> Store::NodeForCitation(const Citation& c, const std:
   std::optional<std::string> issuer = c.issuer_resolved ? c.issuer_resolved : c.issuer;
   std::string issuer_key = IssuerMatchKey(issuer.value_or(""));
   std::vector<Candidate> cands;
-  auto& s =
-      Prepared("SELECT id, year, issuer_key, document_id FROM nodes WHERE key_prefix = ?");
+  auto& s = Prepared("SELECT id, year, issuer_key, document_id FROM nodes WHERE key_prefix = ?");
   s.bind(1, prefix);
   while (s.executeStep()) {
     Candidate cand{s.getColumn(0).getInt64(), OptInt(s.getColumn(1)), s.getColumn(2).getString(),
@@ -903,7 +929,8 @@ std::optional<DocumentRow> Store::GetDocument(std::int64_t document_id) {
 }
 
 std::optional<NodeRow> Store::GetNode(std::int64_t node_id) {
-  static const std::string sql = std::string("SELECT ") + kNodeColumns + " FROM nodes n WHERE n.id = ?";
+  static const std::string sql =
+      std::string("SELECT ") + kNodeColumns + " FROM nodes n WHERE n.id = ?";
   auto& s = Prepared(sql.c_str());
   s.bind(1, node_id);
   if (!s.executeStep()) return std::nullopt;
@@ -947,8 +974,9 @@ std::vector<NodeRow> Store::FindNodes(const ParsedQuery& q, const NodeFilter& fi
     }
   } else if (q.title) {
     std::string want = Fold(*q.title);
-    SQLite::Statement s(*db_, select + "WHERE n.number IS NULL AND (n.title IS NOT NULL OR "
-                                       "n.key LIKE '%:%')");
+    SQLite::Statement s(*db_, select +
+                                  "WHERE n.number IS NULL AND (n.title IS NOT NULL OR "
+                                  "n.key LIKE '%:%')");
     while (s.executeStep()) {
       NodeRow n = ReadNodeRow(s);
       std::string hay = Fold(n.title.value_or("") + " " + n.key.value_or(""));
@@ -976,8 +1004,9 @@ std::vector<NodeRow> Store::Suggest(const ParsedQuery& q, int limit) {
   std::vector<NodeRow> rows;
   std::string select = std::string("SELECT ") + kNodeColumns + " FROM nodes n ";
   if (q.number) {
-    SQLite::Statement s(*db_, select + "WHERE n.number = ? ORDER BY n.document_id IS NULL, "
-                                       "n.year DESC LIMIT ?");
+    SQLite::Statement s(*db_, select +
+                                  "WHERE n.number = ? ORDER BY n.document_id IS NULL, "
+                                  "n.year DESC LIMIT ?");
     s.bind(1, *q.number);
     s.bind(2, limit);
     while (s.executeStep()) rows.push_back(ReadNodeRow(s));
@@ -1055,15 +1084,15 @@ std::optional<std::string> Store::DocumentJson(std::int64_t document_id) {
   return s.getColumn(0).getString();
 }
 
-std::vector<TaskRow> Store::Tasks(std::int64_t document_id) {
-  std::vector<TaskRow> out;
+std::vector<StoredTask> Store::Tasks(std::int64_t document_id) {
+  std::vector<StoredTask> out;
   SQLite::Statement s(*db_,
                       "SELECT document_id, task_id, assignees, lead, cooperating, action, "
                       "deadline_date, deadline_kind, deadline_text, recurrence, report_to "
                       "FROM tasks WHERE document_id = ? ORDER BY id");
   s.bind(1, document_id);
   while (s.executeStep()) {
-    TaskRow t;
+    StoredTask t;
     t.document_id = s.getColumn(0).getInt64();
     t.task_id = OptText(s.getColumn(1));
     t.assignees = StrListFrom(s.getColumn(2).getString());
@@ -1089,7 +1118,8 @@ std::vector<SearchHit> Store::Search(std::string_view query, int limit) {
   for (std::string w : SplitWords(folded)) {
     // Punctuation is a separator for the FTS tokenizer too; keep words that have letters.
     if (std::none_of(w.begin(), w.end(), [](char c) {
-          return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+          return std::isalnum(static_cast<unsigned char>(c)) ||
+                 static_cast<unsigned char>(c) >= 0x80;
         }))
       continue;
     words.push_back(std::move(w));
@@ -1120,24 +1150,44 @@ std::vector<SearchHit> Store::Search(std::string_view query, int limit) {
     s.bind(2, limit);
     while (s.executeStep()) ids.push_back(s.getColumn(0).getInt64());
   }
-  // The snippet: original words around the first word that matches the first query word.
-  std::string first;
-  for (char c : words[0])
-    if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80)
-      first += c;
+  // The snippet: the original words around the first place where the query's words occur
+  // in a row (word starts, folded), else around the first word that starts like the first.
+  std::vector<std::string> want;
+  for (const auto& w : words) {
+    std::string core;
+    for (char c : w)
+      if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80)
+        core += c;
+    if (!core.empty()) want.push_back(core);
+  }
+  auto core_of = [](const std::string& token) {
+    std::string f = Fold(token), core;
+    for (char c : f)
+      if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80)
+        core += c;
+    return core;
+  };
   for (auto id : ids) {
     SearchHit hit{ReadDocument(id), ""};
-    SQLite::Statement t(*db_, "SELECT text FROM documents WHERE id = ?");
-    t.bind(1, id);
     std::string text;
-    if (t.executeStep()) text = t.getColumn(0).getString();
+    {
+      auto& t = Prepared("SELECT text FROM documents WHERE id = ?");
+      t.bind(1, id);
+      if (t.executeStep()) text = t.getColumn(0).getString();
+      t.reset();
+    }
     std::vector<std::string> tokens = SplitWords(text);
+    std::vector<std::string> folded(tokens.size());
+    for (std::size_t i = 0; i < tokens.size(); ++i) folded[i] = core_of(tokens[i]);
     std::size_t at = tokens.size();
-    for (std::size_t i = 0; i < tokens.size(); ++i)
-      if (Fold(tokens[i]).find(first) != std::string::npos) {
-        at = i;
-        break;
-      }
+    for (std::size_t i = 0; i + want.size() <= tokens.size() && at == tokens.size(); ++i) {
+      bool all = true;
+      for (std::size_t j = 0; j < want.size() && all; ++j)
+        all = folded[i + j].rfind(want[j], 0) == 0;
+      if (all) at = i;
+    }
+    for (std::size_t i = 0; i < tokens.size() && at == tokens.size() && !want.empty(); ++i)
+      if (folded[i].rfind(want[0], 0) == 0) at = i;
     if (at < tokens.size()) {
       std::size_t b = at >= 8 ? at - 8 : 0, e = std::min(tokens.size(), at + 16);
       std::string snip = b > 0 ? "…" : "";

@@ -71,8 +71,7 @@ struct DocumentRow {
   std::int64_t node_id = 0;
   std::string sha256;
   int part = 1;
-  std::optional<std::string> type, number, symbol, key, issuer, issuer_parent, place, date,
-      subject;
+  std::optional<std::string> type, number, symbol, key, issuer, issuer_parent, place, date, subject;
   std::optional<int> year;
   bool draft = false;
   std::vector<std::string> paths;
@@ -101,15 +100,14 @@ struct CitingDocument {
   CitationRow citation;  // the edge that reached it
 };
 
-struct TaskRow {
+struct StoredTask {
   std::int64_t document_id = 0;
   std::optional<std::string> task_id;
   std::vector<std::string> assignees;
   std::optional<std::string> lead;
   std::vector<std::string> cooperating;
   std::string action;
-  std::optional<std::string> deadline_date, deadline_kind, deadline_text, recurrence,
-      report_to;
+  std::optional<std::string> deadline_date, deadline_kind, deadline_text, recurrence, report_to;
 };
 
 struct FailureRow {
@@ -145,8 +143,8 @@ struct PutOutcome {
 };
 
 struct StoreCounts {
-  std::int64_t files = 0, documents = 0, nodes = 0, unresolved_nodes = 0, citations = 0,
-               tasks = 0, failures = 0;
+  std::int64_t files = 0, documents = 0, nodes = 0, unresolved_nodes = 0, citations = 0, tasks = 0,
+               failures = 0;
 };
 
 // The whole graph, for export (graph_export.h).
@@ -163,6 +161,8 @@ struct GraphData {
 std::optional<std::string> DocumentKey(const CitationKeys& keys, const Document& doc);
 // The issuer match key: abbreviations expanded (UBND -> ủy ban nhân dân), then Fold.
 std::string IssuerMatchKey(std::string_view issuer);
+// What the full-text index holds for a document's text: Fold(doc.text).
+std::string FoldForSearch(const Document& doc);
 // The sentence of `text` around [begin, end): from the previous '.', ';', ':' or line
 // break to the next; at most ~400 bytes, cut on UTF-8 boundaries and squashed.
 std::string SentenceAround(std::string_view text, std::size_t begin, std::size_t end);
@@ -195,10 +195,12 @@ class Store {
   std::unordered_map<std::string, std::string> StoredHashes();
   // True when documents of these bytes are stored (under any path).
   bool HasContent(const std::string& sha256);
-  // Stores a record under record.source.path (which must be set, as must source.sha256).
-  // A record with `error` goes to the failures table instead (and the path's earlier
-  // documents are dropped); a stored record clears the path's failure.
-  PutOutcome Put(const Record& record);
+  // Stores a record under record.source.path (which must be set; without source.sha256 the
+  // record's JSON is hashed). A record with `error` goes to the failures table instead (and
+  // the path's earlier documents are dropped); a stored record clears the path's failure.
+  // `folded_bodies`, when given, holds FoldForSearch(documents[i]) computed ahead (by a
+  // worker thread) to spare the writer.
+  PutOutcome Put(const Record& record, const std::vector<std::string>* folded_bodies = nullptr);
   // Adds `path` for content already stored (same bytes as another path).
   void LinkPath(const std::string& path, const std::string& sha256);
   void RecordFailure(const std::string& path, const std::string& sha256, const StageError& error);
@@ -221,7 +223,7 @@ class Store {
   // The documents stored for a path (absolute, or as stored by `load`).
   std::vector<std::int64_t> DocumentsAtPath(const std::string& path);
   std::optional<std::string> DocumentJson(std::int64_t document_id);  // record_json.h shape
-  std::vector<TaskRow> Tasks(std::int64_t document_id);
+  std::vector<StoredTask> Tasks(std::int64_t document_id);
   // Full-text search, diacritic-insensitive ("quyet dinh" finds "Quyết định"). Words are
   // ANDed; a query in double quotes is a phrase. Best matches first.
   std::vector<SearchHit> Search(std::string_view query, int limit = 20);
@@ -239,15 +241,15 @@ class Store {
   void RemovePath(const std::string& path);
   void DropContentIfOrphan(const std::string& sha256);
   void DeleteDocument(std::int64_t document_id);
-  std::int64_t StoreDocument(const Document& doc, const std::string& sha256,
-                             const std::string& source_json, const std::string& now);
+  std::int64_t StoreDocument(const Document& doc, const std::string& folded_body,
+                             const std::string& sha256, const std::string& source_json,
+                             const std::string& now);
   void ResetStatements();
   std::int64_t NodeForDocument(std::int64_t document_id, const Document& doc,
                                const std::optional<std::string>& key);
   std::optional<std::int64_t> NodeForCitation(const Citation& c, const std::string& key,
                                               std::int64_t own_node);
-  void LinkBody(std::int64_t document_id, const std::string& name, const char* role,
-                int position);
+  void LinkBody(std::int64_t document_id, const std::string& name, const char* role, int position);
   DocumentRow ReadDocument(std::int64_t document_id);
 
   std::string path_;

@@ -60,40 +60,43 @@ std::unique_ptr<Store> OpenForQuery(const GlobalOptions& opts,
 }
 
 json NodeJson(const NodeRow& n) {
-  return {{"node_id", n.id},         {"key", Opt(n.key)},       {"label", n.Label()},
-          {"type", Opt(n.type)},     {"number", Opt(n.number)}, {"symbol", Opt(n.symbol)},
-          {"year", Opt(n.year)},     {"date", Opt(n.date)},     {"issuer", Opt(n.issuer)},
-          {"title", Opt(n.title)},   {"in_archive", n.resolved()},
-          {"document_id", Opt(n.document_id)}, {"cited_by", n.cited_by}};
+  return {
+      {"node_id", n.id},       {"key", Opt(n.key)},          {"label", n.Label()},
+      {"type", Opt(n.type)},   {"number", Opt(n.number)},    {"symbol", Opt(n.symbol)},
+      {"year", Opt(n.year)},   {"date", Opt(n.date)},        {"issuer", Opt(n.issuer)},
+      {"title", Opt(n.title)}, {"in_archive", n.resolved()}, {"document_id", Opt(n.document_id)},
+      {"cited_by", n.cited_by}};
 }
 
 json DocumentJson(const DocumentRow& d) {
-  return {{"document_id", d.id},       {"label", d.Label()},
-          {"type", Opt(d.type)},       {"number", Opt(d.number)},
-          {"symbol", Opt(d.symbol)},   {"key", Opt(d.key)},
-          {"date", Opt(d.date)},       {"issuer", Opt(d.issuer)},
-          {"issuer_parent", Opt(d.issuer_parent)}, {"place", Opt(d.place)},
-          {"subject", Opt(d.subject)}, {"draft", d.draft},
-          {"part", d.part},            {"sha256", d.sha256},
+  return {{"document_id", d.id},
+          {"label", d.Label()},
+          {"type", Opt(d.type)},
+          {"number", Opt(d.number)},
+          {"symbol", Opt(d.symbol)},
+          {"key", Opt(d.key)},
+          {"date", Opt(d.date)},
+          {"issuer", Opt(d.issuer)},
+          {"issuer_parent", Opt(d.issuer_parent)},
+          {"place", Opt(d.place)},
+          {"subject", Opt(d.subject)},
+          {"draft", d.draft},
+          {"part", d.part},
+          {"sha256", d.sha256},
           {"paths", d.paths}};
 }
 
 json CitationJson(const CitationRow& c) {
-  return {{"relation", c.relation},
-          {"sentence", Opt(c.sentence)},
-          {"key", Opt(c.key)},
-          {"type", Opt(c.type)},
-          {"number", Opt(c.number)},
-          {"symbol", Opt(c.symbol)},
-          {"date", Opt(c.date)},
-          {"issuer", Opt(c.issuer)},
-          {"title", Opt(c.title)},
-          {"mentions", json::parse(c.mentions_json, nullptr, false)}};
+  return {{"relation", c.relation},  {"sentence", Opt(c.sentence)},
+          {"key", Opt(c.key)},       {"type", Opt(c.type)},
+          {"number", Opt(c.number)}, {"symbol", Opt(c.symbol)},
+          {"date", Opt(c.date)},     {"issuer", Opt(c.issuer)},
+          {"title", Opt(c.title)},   {"mentions", json::parse(c.mentions_json, nullptr, false)}};
 }
 
 json ParsedJson(const ParsedQuery& q) {
-  return {{"number", Opt(q.number)}, {"symbol", Opt(q.symbol)}, {"type", Opt(q.type)},
-          {"year", Opt(q.year)},     {"date", Opt(q.date)},     {"title", Opt(q.title)},
+  return {{"number", Opt(q.number)},   {"symbol", Opt(q.symbol)}, {"type", Opt(q.type)},
+          {"year", Opt(q.year)},       {"date", Opt(q.date)},     {"title", Opt(q.title)},
           {"key_prefix", q.key_prefix}};
 }
 
@@ -158,9 +161,8 @@ bool Unparsable(const ParsedQuery& q) { return !q.number && !q.title && q.key_pr
 // --- ingest ----------------------------------------------------------------------------
 
 void PrintSummary(const IngestSummary& s) {
-  std::cerr << "vanban: " << s.files_read << " files read, " << s.documents
-            << " documents found, " << s.citations << " citations found, " << s.skipped
-            << " skipped (unchanged), ";
+  std::cerr << "vanban: " << s.files_read << " files read, " << s.documents << " documents found, "
+            << s.citations << " citations found, " << s.skipped << " skipped (unchanged), ";
   if (s.linked) std::cerr << s.linked << " already stored under another path, ";
   std::cerr << s.failures << (s.failures == 1 ? " failure" : " failures") << "\n";
 }
@@ -178,8 +180,9 @@ std::function<void(int, int)> Progress(const GlobalOptions& opts) {
 
 void AddIngest(CLI::App& app, GlobalOptions& opts, int& exit_code) {
   auto* cmd = app.add_subcommand(
-      "ingest", "read files and folders (.txt, .md) into the database; unchanged files are "
-                "skipped");
+      "ingest",
+      "read files and folders (.txt, .md) into the database; unchanged files are "
+      "skipped");
   struct Args {
     std::vector<std::string> paths;
     int jobs = 2;
@@ -264,8 +267,8 @@ void AddLoad(CLI::App& app, GlobalOptions& opts, int& exit_code) {
 // --- cited-by --------------------------------------------------------------------------
 
 void AddCitedBy(CLI::App& app, GlobalOptions& opts, int& exit_code) {
-  auto* cmd = app.add_subcommand(
-      "cited-by", "documents that cite a document: vanban cited-by 2454/QĐ-UBND");
+  auto* cmd = app.add_subcommand("cited-by",
+                                 "documents that cite a document: vanban cited-by 2454/QĐ-UBND");
   struct Args {
     std::string query;
     std::optional<std::string> issuer;
@@ -278,10 +281,12 @@ void AddCitedBy(CLI::App& app, GlobalOptions& opts, int& exit_code) {
                   "the document as you would type it: 2454/QĐ-UBND, QD 2454, "
                   "\"Quyết định số 2454/QĐ-UBND ngày 04/12/2022\"")
       ->required();
-  cmd->add_option("--issuer", a->issuer, "only the document issued by this body (part of its name)");
+  cmd->add_option("--issuer", a->issuer,
+                  "only the document issued by this body (part of its name)");
   cmd->add_option("--year", a->year, "only the document of this year");
-  cmd->add_option("--depth", a->depth, "follow citations this many steps (documents citing "
-                                       "the citing documents…)")
+  cmd->add_option("--depth", a->depth,
+                  "follow citations this many steps (documents citing "
+                  "the citing documents…)")
       ->capture_default_str()
       ->check(CLI::Range(1, 20));
   cmd->add_flag("--json", a->json, "machine-readable JSON");
@@ -298,9 +303,10 @@ void AddCitedBy(CLI::App& app, GlobalOptions& opts, int& exit_code) {
     }
     ParsedQuery q = keys->ParseQuery(a->query);
     if (Unparsable(q)) {
-      spdlog::error("cannot read a document number in \"{}\"; type it as printed, e.g. "
-                    "2454/QĐ-UBND or \"Quyết định 2454\"",
-                    a->query);
+      spdlog::error(
+          "cannot read a document number in \"{}\"; type it as printed, e.g. "
+          "2454/QĐ-UBND or \"Quyết định 2454\"",
+          a->query);
       exit_code = kSetupError;
       return;
     }
@@ -311,8 +317,10 @@ void AddCitedBy(CLI::App& app, GlobalOptions& opts, int& exit_code) {
       if (a->json) {
         json sug = json::array();
         for (const auto& n : near) sug.push_back(NodeJson(n));
-        std::cout << Dump({{"query", a->query}, {"parsed", ParsedJson(q)},
-                           {"targets", json::array()}, {"suggestions", sug}})
+        std::cout << Dump({{"query", a->query},
+                           {"parsed", ParsedJson(q)},
+                           {"targets", json::array()},
+                           {"suggestions", sug}})
                   << "\n";
       }
       std::string what = q.key_prefix.empty() ? a->query : q.key_prefix;
@@ -357,7 +365,8 @@ void AddCitedBy(CLI::App& app, GlobalOptions& opts, int& exit_code) {
       int i = 0;
       for (const auto& c : citing) {
         std::string indent(2 * c.depth + 2, ' ');
-        std::cout << indent << "[" << ++i << "] " << (a->depth > 1 ? "cấp " + std::to_string(c.depth) + " · " : "")
+        std::cout << indent << "[" << ++i << "] "
+                  << (a->depth > 1 ? "cấp " + std::to_string(c.depth) + " · " : "")
                   << DocumentHeadline(c.document) << "\n";
         PrintDocumentBlock(c.document, indent + "    ");
         std::cout << indent << "    quan hệ: " << c.citation.relation;
@@ -368,7 +377,9 @@ void AddCitedBy(CLI::App& app, GlobalOptions& opts, int& exit_code) {
       std::cout << "\n";
     }
     if (a->json) {
-      std::cout << Dump({{"query", a->query}, {"parsed", ParsedJson(q)}, {"depth", a->depth},
+      std::cout << Dump({{"query", a->query},
+                         {"parsed", ParsedJson(q)},
+                         {"depth", a->depth},
                          {"targets", out_targets}})
                 << "\n";
     } else if (targets.size() > 1) {
@@ -599,7 +610,7 @@ void AddSearch(CLI::App& app, GlobalOptions& opts, int& exit_code) {
       for (const auto& h : hits) {
         std::cout << DocumentHeadline(h.document) << "\n";
         PrintDocumentBlock(h.document, "  ");
-        std::cout << "  … " << h.snippet << "\n\n";
+        std::cout << "  " << h.snippet << "\n\n";
       }
       if (hits.empty()) std::cerr << "vanban: no document contains " << a->query << "\n";
     }
