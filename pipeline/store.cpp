@@ -126,6 +126,12 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
   subject, body, content = '', tokenize = 'unicode61 remove_diacritics 2'
 );
 )sql",
+    // 2: a folded copy of each task's assignees, for `vanban tasks --assignee` (diacritics,
+    // case and abbreviations ignored), and an index that serves "soonest deadline first".
+    R"sql(
+ALTER TABLE tasks ADD COLUMN assignee_keys TEXT NOT NULL DEFAULT '';
+CREATE INDEX tasks_deadline_order ON tasks(deadline_date, id);
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Store::kSchemaVersion);
@@ -263,6 +269,40 @@ std::optional<std::string> DocumentKey(const CitationKeys& keys, const Document&
   if (!doc.number || doc.number->empty() || !doc.symbol || doc.symbol->empty()) return std::nullopt;
   std::string_view sep = doc.symbol->find('/') != std::string::npos ? "-" : "/";
   return keys.Numbered(*doc.number, sep, *doc.symbol, YearOf(doc.date));
+}
+
+// "|uy ban nhan dan huyen|uy ban nhan dan huyen son tay|": each assignee (and the lead)
+// folded, and, where it names only a level ("UBND huyện"), also completed with the place
+// of the same level in the issuer's name, so "Phòng Nội vụ" and "UBND huyện Sơn Tây"
+// find the tasks of a document of huyện Sơn Tây.
+static std::string AssigneeKeys(const Task& t, const Document& doc) {
+  static const std::vector<std::string> kLevels = {"huyen", "xa", "tinh", "thi xa", "quan",
+                                                   "phuong", "thi tran", "thanh pho"};
+  std::string issuer = " " + IssuerMatchKey(doc.issuer.name.value_or("")) + " " +
+                       IssuerMatchKey(doc.issuer.parent.value_or("")) + " ";
+  std::string out = "|";
+  std::vector<std::string> names = t.assignees;
+  if (t.lead) names.push_back(*t.lead);
+  for (const auto& a : names) {
+    std::string k = IssuerMatchKey(a);
+    out += k + "|";
+    for (const auto& level : kLevels) {
+      if (k.size() < level.size() + 1 || k.compare(k.size() - level.size(), level.size(), level) != 0 ||
+          k[k.size() - level.size() - 1] != ' ')
+        continue;
+      std::size_t at = issuer.find(" " + level + " ");
+      if (at == std::string::npos) continue;
+      std::size_t place_begin = at + level.size() + 2;
+      std::size_t place_end = issuer.find("  ", place_begin);
+      std::string place = issuer.substr(place_begin, place_end == std::string::npos
+                                                         ? std::string::npos
+                                                         : place_end - place_begin);
+      while (!place.empty() && place.back() == ' ') place.pop_back();
+      if (!place.empty()) out += k + " " + place + "|";
+      break;
+    }
+  }
+  return out;
 }
 
 std::string IssuerMatchKey(std::string_view issuer) {
@@ -731,7 +771,7 @@ std::int64_t Store::StoreDocument(const Document& doc, const std::string& folded
     auto& ins = Prepared(
         "INSERT INTO tasks(document_id, task_id, assignees, lead, cooperating, action, "
         "deadline_date, deadline_kind, deadline_text, recurrence, report_to, span_begin, "
-        "span_end) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "span_end, assignee_keys) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     ins.bind(1, id);
     BindOpt(ins, 2, t.id);
     ins.bind(3, StrListJson(t.assignees).dump());
@@ -747,6 +787,7 @@ std::int64_t Store::StoreDocument(const Document& doc, const std::string& folded
     BindOpt(ins, 11, t.report_to);
     ins.bind(12, static_cast<std::int64_t>(t.span.begin));
     ins.bind(13, static_cast<std::int64_t>(t.span.end));
+    ins.bind(14, AssigneeKeys(t, doc));
     ins.exec();
   }
   return id;
@@ -1236,6 +1277,105 @@ StoreCounts Store::Counts() {
   c.tasks = one("SELECT count(*) FROM tasks");
   c.failures = one("SELECT count(*) FROM failures");
   return c;
+}
+
+}  // namespace vanban
+
+namespace vanban {
+
+namespace {
+// True when one "|"-separated name of `keys` holds `words` as whole words, in order.
+bool AssigneeMatches(const std::string& keys, const std::vector<std::string>& words) {
+  std::size_t p = 0;
+  while (p < keys.size()) {
+    std::size_t e = keys.find('|', p);
+    if (e == std::string::npos) e = keys.size();
+    std::string name = " " + keys.substr(p, e - p) + " ";
+    std::size_t at = 0;
+    bool all = true;
+    for (const auto& w : words) {
+      std::size_t f = name.find(" " + w + " ", at);
+      if (f == std::string::npos) {
+        all = false;
+        break;
+      }
+      at = f + w.size() + 1;
+    }
+    if (all && !words.empty()) return true;
+    p = e + 1;
+  }
+  return false;
+}
+}  // namespace
+
+std::vector<TaskListRow> Store::QueryTasks(const TaskQuery& q) {
+  std::string sql =
+      "SELECT t.document_id, t.task_id, t.assignees, t.lead, t.cooperating, t.action, "
+      "t.deadline_date, t.deadline_kind, t.deadline_text, t.recurrence, t.report_to, "
+      "t.assignee_keys FROM tasks t WHERE 1";
+  std::vector<std::string> binds;
+  if (q.due_before) {
+    sql += " AND t.deadline_date IS NOT NULL AND t.deadline_date <= ?";
+    binds.push_back(*q.due_before);
+  }
+  if (q.due_after) {
+    sql += " AND t.deadline_date IS NOT NULL AND t.deadline_date >= ?";
+    binds.push_back(*q.due_after);
+  }
+  if (q.overdue_as_of) {
+    sql += " AND t.deadline_date IS NOT NULL AND t.deadline_date < ?";
+    binds.push_back(*q.overdue_as_of);
+  }
+  // Assignee: every word of the query, in order, within one name ("UBND xã" finds
+  // "UBND các xã" and "Ủy ban nhân dân xã Ba Bích"). LIKE narrows; the check below decides.
+  std::vector<std::string> assignee_words;
+  if (q.assignee) {
+    std::string key = IssuerMatchKey(*q.assignee), like = "%";
+    std::size_t p = 0;
+    while (p < key.size()) {
+      std::size_t e = key.find(' ', p);
+      if (e == std::string::npos) e = key.size();
+      if (e > p) {
+        assignee_words.push_back(key.substr(p, e - p));
+        like += key.substr(p, e - p) + "%";
+      }
+      p = e + 1;
+    }
+    sql += " AND t.assignee_keys LIKE ?";
+    binds.push_back(like);
+  }
+  // Soonest deadline first; tasks without a date after all dated ones.
+  sql += " ORDER BY t.deadline_date IS NULL, t.deadline_date, t.id";
+  SQLite::Statement s(*db_, sql);
+  for (std::size_t i = 0; i < binds.size(); ++i) s.bind(static_cast<int>(i + 1), binds[i]);
+  std::vector<TaskListRow> out;
+  std::unordered_map<std::int64_t, DocumentRow> docs;
+  std::string issuer_key = q.issuer ? IssuerMatchKey(*q.issuer) : "";
+  while (s.executeStep() && static_cast<int>(out.size()) < q.limit) {
+    TaskListRow row;
+    StoredTask& t = row.task;
+    t.document_id = s.getColumn(0).getInt64();
+    auto it = docs.find(t.document_id);
+    if (it == docs.end()) it = docs.emplace(t.document_id, ReadDocument(t.document_id)).first;
+    if (!issuer_key.empty() &&
+        IssuerMatchKey(it->second.issuer.value_or("")).find(issuer_key) == std::string::npos)
+      continue;
+    if (!assignee_words.empty() && !AssigneeMatches(s.getColumn(11).getString(), assignee_words))
+      continue;
+    row.document = it->second;
+    t.task_id = OptText(s.getColumn(1));
+    t.assignees = StrListFrom(s.getColumn(2).getString());
+    t.lead = OptText(s.getColumn(3));
+    t.cooperating = StrListFrom(s.getColumn(4).getString());
+    t.action = s.getColumn(5).getString();
+    t.deadline_date = OptText(s.getColumn(6));
+    t.deadline_kind = OptText(s.getColumn(7));
+    t.deadline_text = OptText(s.getColumn(8));
+    t.recurrence = OptText(s.getColumn(9));
+    t.report_to = OptText(s.getColumn(10));
+    out.push_back(std::move(row));
+  }
+  return out;
 }
 
 }  // namespace vanban

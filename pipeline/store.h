@@ -110,6 +110,23 @@ struct StoredTask {
   std::optional<std::string> deadline_date, deadline_kind, deadline_text, recurrence, report_to;
 };
 
+// What `vanban tasks` asks for. Dates are ISO strings (a partial date compares as its
+// prefix). Matching of names ignores case, diacritics and standard abbreviations.
+struct TaskQuery {
+  std::optional<std::string> assignee;      // "UBND xã" finds "Ủy ban nhân dân xã Ba Bích"
+  std::optional<std::string> issuer;        // of the document that gives the task
+  std::optional<std::string> due_before;    // deadline on or before
+  std::optional<std::string> due_after;     // deadline on or after
+  std::optional<std::string> overdue_as_of; // deadline strictly before this day
+  int limit = 1000;
+};
+
+// One task with the document that gives it.
+struct TaskListRow {
+  StoredTask task;
+  DocumentRow document;
+};
+
 struct FailureRow {
   std::string path;
   std::string sha256;  // empty when the file could not be read
@@ -173,7 +190,7 @@ class Store {
     kCreate,    // create the file and the schema when missing (ingest, load)
     kExisting,  // the file must exist (queries); fails with a plain message otherwise
   };
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   static Result<std::unique_ptr<Store>> Open(const std::string& path, Mode mode,
                                              std::shared_ptr<const CitationKeys> keys);
@@ -224,6 +241,8 @@ class Store {
   std::vector<std::int64_t> DocumentsAtPath(const std::string& path);
   std::optional<std::string> DocumentJson(std::int64_t document_id);  // record_json.h shape
   std::vector<StoredTask> Tasks(std::int64_t document_id);
+  // Tasks across the archive, soonest deadline first, undated ones last.
+  std::vector<TaskListRow> QueryTasks(const TaskQuery& query);
   // Full-text search, diacritic-insensitive ("quyet dinh" finds "Quyết định"). Words are
   // ANDed; a query in double quotes is a phrase. Best matches first.
   std::vector<SearchHit> Search(std::string_view query, int limit = 20);

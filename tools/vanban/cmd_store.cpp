@@ -20,6 +20,7 @@
 #include "pipeline/rules.h"
 #include "pipeline/store.h"
 #include "pipeline/walk.h"
+#include "tools/vanban/cli_util.h"
 #include "tools/vanban/commands.h"
 
 namespace vanban::cli {
@@ -38,26 +39,6 @@ std::string Or(const std::optional<std::string>& v, const char* dash = "—") {
   return v && !v->empty() ? *v : dash;
 }
 std::string Dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace); }
-
-std::shared_ptr<const CitationKeys> LoadKeys(const GlobalOptions& opts) {
-  auto rules = opts.rules_dir.empty() ? RuleSet::LoadEmbedded() : RuleSet::LoadDir(opts.rules_dir);
-  if (!rules) {
-    spdlog::error("cannot load rules: {}", rules.error().message);
-    return nullptr;
-  }
-  return std::make_shared<CitationKeys>(rules.value());
-}
-
-// Opens the database for a query; prints the reason and returns null when it cannot.
-std::unique_ptr<Store> OpenForQuery(const GlobalOptions& opts,
-                                    std::shared_ptr<const CitationKeys> keys) {
-  auto store = Store::Open(opts.db, Store::Mode::kExisting, std::move(keys));
-  if (!store) {
-    spdlog::error("{}", store.error().message);
-    return nullptr;
-  }
-  return std::move(store.value());
-}
 
 json NodeJson(const NodeRow& n) {
   return {
