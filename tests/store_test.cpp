@@ -93,7 +93,7 @@ TEST_F(StoreTest, SchemaVersionAndWal) {
   store_.reset();
   auto again = Store::Open(path, Store::Mode::kExisting, Keys());
   ASSERT_TRUE(again);
-  EXPECT_EQ(again.value()->SchemaVersion(), 1);
+  EXPECT_EQ(again.value()->SchemaVersion(), Store::kSchemaVersion);
 }
 
 TEST_F(StoreTest, MissingDatabaseIsAPlainError) {
