@@ -10,6 +10,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "extractors/bodies.h"
@@ -30,5 +32,12 @@ class TaskExtractor {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The store's name for an assignee, so one body is one node across documents: the printed
+// form without an apposition ("Sở Nội vụ - cơ quan Thường trực ..." -> "Sở Nội vụ"),
+// abbreviations expanded and the locality completed ("UBND huyện" in a document of huyện
+// Sơn Tây -> "Ủy ban nhân dân huyện Sơn Tây"). The record keeps the printed form.
+std::string CanonicalAssignee(const BodyNames& names, std::string_view printed,
+                              const Locality& where);
 
 }  // namespace vanban

@@ -1,0 +1,422 @@
+// Task extraction: each row is a body as printed in a real document (seeds, corpus/real) and
+// the tasks it must yield. Bodies are given as lines; the header fields a row needs
+// (recipients, date) are given with it.
+#include "extractors/tasks.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace vanban {
+namespace {
+
+const RuleSet& Rules() {
+  static const RuleSet rules = RuleSet::LoadEmbedded().value();
+  return rules;
+}
+
+const TaskExtractor& Extractor() {
+  static const TaskExtractor tasks(Rules());
+  return tasks;
+}
+
+// A document whose whole text is body: one line per entry, blank lines between.
+DocumentText Body(const std::vector<std::string>& lines, std::size_t footnotes_from = 0) {
+  DocumentText d;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (footnotes_from && i == footnotes_from) d.body_end = d.text.size();
+    TextLine l;
+    l.begin = d.text.size();
+    d.text += lines[i];
+    l.end = d.text.size();
+    l.blank_before = i > 0;
+    d.text += "\n\n";
+    d.lines.push_back(l);
+  }
+  if (!footnotes_from) d.body_end = d.text.size();
+  d.header_end_line = 0;
+  d.footer_begin_line = footnotes_from ? footnotes_from : d.lines.size();
+  d.footer_end_line = d.footer_begin_line;
+  return d;
+}
+
+std::vector<Task> ExtractBody(const std::vector<std::string>& lines,
+                              const std::vector<std::string>& recipients = {},
+                              const char* date = "2024-03-15") {
+  Document header;
+  header.recipients = recipients;
+  if (date) header.date = date;
+  return Extractor().Extract(Body(lines), header, Locality{});
+}
+
+bool StartsWith(const std::string& s, const std::string& p) {
+  return s.compare(0, p.size(), p) == 0;
+}
+
+struct Expect {
+  const char* id;  // "" for a directive sentence (no id)
+  std::vector<std::string> assignees;
+  const char* action_start;
+  std::vector<std::string> cooperating = {};
+  const char* lead = nullptr;
+  const char* deadline = nullptr;  // ISO date
+  const char* recurrence = nullptr;
+  const char* report_to = nullptr;
+};
+
+struct TaskCase {
+  const char* name;
+  std::vector<std::string> lines;
+  std::vector<std::string> recipients;
+  std::vector<Expect> tasks;  // every task, in order
+};
+
+void PrintTo(const TaskCase& c, std::ostream* os) { *os << c.name; }
+
+class TaskTable : public ::testing::TestWithParam<TaskCase> {};
+
+TEST_P(TaskTable, Yields) {
+  const TaskCase& c = GetParam();
+  std::vector<Task> got = ExtractBody(c.lines, c.recipients);
+  ASSERT_EQ(got.size(), c.tasks.size()) << c.name << (got.empty() ? "" : ": " + got[0].action);
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    const Task& t = got[i];
+    const Expect& e = c.tasks[i];
+    SCOPED_TRACE(std::string(c.name) + " task " + std::to_string(i));
+    EXPECT_EQ(t.id.value_or(""), e.id);
+    EXPECT_EQ(t.assignees, e.assignees);
+    EXPECT_TRUE(StartsWith(t.action, e.action_start)) << t.action;
+    EXPECT_EQ(t.cooperating, e.cooperating);
+    EXPECT_EQ(t.lead.value_or(""), e.lead ? e.lead : "");
+    std::string date = t.deadline && t.deadline->date ? *t.deadline->date : "";
+    EXPECT_EQ(date, e.deadline ? e.deadline : "");
+    EXPECT_EQ(t.recurrence.value_or(""), e.recurrence ? e.recurrence : "");
+    EXPECT_EQ(t.report_to.value_or(""), e.report_to ? e.report_to : "");
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Bodies, TaskTable,
+    ::testing::Values(
+        TaskCase{"giao_names_the_assignee",
+                 {"13. Giao Sở Nội vụ theo dõi, đôn đốc việc thực hiện nhiệm vụ của các cơ quan, "
+                  "đơn vị đối với nhiệm vụ được giao tại văn bản này; báo cáo kết quả thực hiện "
+                  "với Chủ tịch UBND tỉnh."},
+                 {},
+                 {{"13",
+                   {"Sở Nội vụ"},
+                   "theo dõi, đôn đốc việc thực hiện",
+                   {},
+                   nullptr,
+                   nullptr,
+                   nullptr,
+                   "Chủ tịch UBND tỉnh"}}},
+        TaskCase{"apposition_is_not_part_of_the_name",
+                 {"6. Giao Sở Nội vụ - cơ quan Thường trực Ban Chỉ đạo CCHC tỉnh kịp thời đôn đốc "
+                  "các thành viên Ban Chỉ đạo; định kỳ tổng hợp, báo cáo kết quả về Ban Chỉ đạo "
+                  "theo quy định."},
+                 {},
+                 {{"6",
+                   {"Sở Nội vụ"},
+                   "kịp thời đôn đốc",
+                   {},
+                   nullptr,
+                   nullptr,
+                   "định kỳ",
+                   "Ban Chỉ đạo"}}},
+        TaskCase{"subject_cooperates_with_a_compound_name",
+                 {"b) Phòng Nội vụ phối hợp với Văn phòng HĐND và UBND huyện tham mưu UBND huyện "
+                  "tăng cường công tác kiểm tra hoạt động công vụ."},
+                 {},
+                 {{"b",
+                   {"Phòng Nội vụ"},
+                   "tham mưu UBND huyện tăng cường",
+                   {"Văn phòng HĐND và UBND huyện"}}}},
+        TaskCase{"inline_heading_shares_its_level",
+                 {"10. Đối với UBND cấp huyện, cấp xã: Chỉ đạo, tăng cường hoạt động của Tổ công "
+                  "nghệ số cộng đồng ở các thôn, khu phố."},
+                 {},
+                 {{"10", {"UBND cấp huyện", "UBND cấp xã"}, "Chỉ đạo, tăng cường hoạt động"}}},
+        TaskCase{"subject_list_then_modal",
+                 {"1. Đối với các chi, đảng bộ trực thuộc Huyện ủy:",
+                  "- Tiếp tục triển khai, quán triệt đến toàn thể đảng viên nội dung nhiệm vụ.",
+                  "- Các chi, đảng bộ, các cơ quan, đơn vị, địa phương cần xác định cải cách hành "
+                  "chính, chuyển đổi số là nhiệm vụ trọng tâm."},
+                 {},
+                 {{"1.-1", {"Các chi, đảng bộ trực thuộc Huyện ủy"}, "Tiếp tục triển khai"},
+                  {"1.-2",
+                   {"Các chi, đảng bộ", "Các cơ quan, đơn vị, địa phương"},
+                   "xác định cải cách hành chính"}}},
+        TaskCase{"heading_gives_assignee_bullet_names_cooperating",
+                 {"5.1. Đối với Ban Tuyên giáo Huyện ủy",
+                  "- Phối hợp UBND huyện, các cơ quan, đơn vị liên quan khẩn trương hướng dẫn tổ "
+                  "chức quán triệt, tuyên truyền Nghị quyết.",
+                  "- Tham mưu Ban Thường vụ Huyện ủy tiếp tục chỉ đạo đẩy mạnh công tác tuyên "
+                  "truyền."},
+                 {},
+                 {{"5.1.-1",
+                   {"Ban Tuyên giáo Huyện ủy"},
+                   "khẩn trương hướng dẫn",
+                   {"UBND huyện", "Các cơ quan, đơn vị liên quan"}},
+                  {"5.1.-2", {"Ban Tuyên giáo Huyện ủy"}, "Tham mưu Ban Thường vụ"}}},
+        TaskCase{"lead_from_heading",
+                 {"5.2. Đối với Văn phòng Huyện ủy",
+                  "Chủ trì phối hợp các cơ quan, đơn vị liên quan theo dõi, đôn đốc, tổng hợp các "
+                  "nhiệm vụ, kịp thời báo cáo Ban Thường vụ Huyện ủy theo dõi, chỉ đạo."},
+                 {},
+                 {{"5.2",
+                   {"Văn phòng Huyện ủy"},
+                   "theo dõi, đôn đốc, tổng hợp",
+                   {"Các cơ quan, đơn vị liên quan"},
+                   "Văn phòng Huyện ủy",
+                   nullptr,
+                   nullptr,
+                   "Ban Thường vụ Huyện ủy"}}},
+        TaskCase{"addressing_sentence_gives_assignees",
+                 {"Để kịp thời khắc phục những tồn tại, hạn chế nêu trên, UBND tỉnh yêu cầu Thủ "
+                  "trưởng các cơ quan chuyên môn thuộc UBND tỉnh, Ban Quản lý khu kinh tế tỉnh; "
+                  "Chủ tịch UBND các huyện, thị xã, thành phố khẩn trương triển khai một số nội "
+                  "dung sau:",
+                  "1. Nâng cao trách nhiệm người đứng đầu cấp ủy, cơ quan, đơn vị.",
+                  "2. Đẩy nhanh tiến độ giải ngân vốn đầu tư công."},
+                 {"Các cơ quan chuyên môn thuộc UBND tỉnh"},
+                 {{"1",
+                   {"Thủ trưởng các cơ quan chuyên môn thuộc UBND tỉnh",
+                    "Ban Quản lý khu kinh tế tỉnh", "Chủ tịch UBND các huyện, thị xã, thành phố"},
+                   "Nâng cao trách nhiệm"},
+                  {"2",
+                   {"Thủ trưởng các cơ quan chuyên môn thuộc UBND tỉnh",
+                    "Ban Quản lý khu kinh tế tỉnh", "Chủ tịch UBND các huyện, thị xã, thành phố"},
+                   "Đẩy nhanh tiến độ"}}},
+        TaskCase{"recipients_when_nobody_is_named",
+                 {"Chủ tịch UBND huyện có ý kiến như sau:", "1. Thực hiện nhiệm vụ CCHC năm 2024",
+                  "- Chủ động ban hành kế hoạch cải cách hành chính; định kỳ báo cáo kết quả thực "
+                  "hiện về UBND huyện (qua Phòng Nội vụ) bảo đảm thời gian quy định."},
+                 {"Công an huyện", "Ủy ban nhân dân các xã"},
+                 {{"1.-1",
+                   {"Công an huyện", "Ủy ban nhân dân các xã"},
+                   "Chủ động ban hành",
+                   {},
+                   nullptr,
+                   nullptr,
+                   "định kỳ",
+                   "UBND huyện (qua Phòng Nội vụ)"}}},
+        TaskCase{"numbering_that_skips",
+                 {"10. Tăng cường hoạt động của Tổ công nghệ số cộng đồng.",
+                  "12. Giao Sở Tài chính tham mưu, giải quyết kiến nghị về mua sắm tập trung."},
+                 {"UBND các huyện"},
+                 {{"10", {"UBND các huyện"}, "Tăng cường hoạt động"},
+                  {"12", {"Sở Tài chính"}, "tham mưu, giải quyết kiến nghị"}}},
+        TaskCase{"heading_with_only_sub_items_is_context",
+                 {"3. Tăng cường trách nhiệm người đứng đầu cơ quan hành chính nhà nước",
+                  "Để thực hiện nhiệm vụ CCHC đạt kết quả, yêu cầu Thủ trưởng các cơ quan, đơn "
+                  "vị, địa phương:",
+                  "a) Nâng cao vai trò, trách nhiệm trong tổ chức thực hiện nhiệm vụ CCHC.",
+                  "c) Tiếp tục thực hiện có hiệu quả Công văn số 2139/UBND-NC ngày 15/5/2023."},
+                 {"Công an huyện"},
+                 {{"3.a", {"Thủ trưởng các cơ quan, đơn vị, địa phương"}, "Nâng cao vai trò"},
+                  {"3.c", {"Thủ trưởng các cơ quan, đơn vị, địa phương"}, "Tiếp tục thực hiện"}}},
+        TaskCase{"closing_formula_is_not_a_task",
+                 {"Yêu cầu các cơ quan, đơn vị, địa phương nghiêm túc triển khai thực hiện./."},
+                 {},
+                 {}},
+        TaskCase{"directive_sentence_with_deadline_and_recipients_spelling",
+                 {"Đề nghị Trưởng các ban ngành, hội đoàn thể và cán bộ, công chức xã phối hợp "
+                  "thực hiện, gửi dự thảo về UBND xã (qua Văn phòng - Thống kê) chậm nhất ngày "
+                  "09/8/2023./."},
+                 {"Trưởng các ban ngành, Hội đoàn thể xã", "Cán bộ, công chức xã"},
+                 {{"",
+                   {"Trưởng các ban ngành, Hội đoàn thể xã", "Cán bộ, công chức xã"},
+                   "phối hợp thực hiện, gửi dự thảo",
+                   {},
+                   nullptr,
+                   "2023-08-09",
+                   nullptr,
+                   "UBND xã (qua Văn phòng - Thống kê)"}}},
+        TaskCase{"schedule_written_as_a_list",
+                 {"1.2. Thời hạn gửi báo cáo: Báo cáo CCHC định kỳ gửi về UBND xã (qua Văn phòng "
+                  "- Thống kê) theo thời hạn sau:",
+                  "- Quý I năm 2024: Chậm nhất ngày 10/3/2024.",
+                  "- 6 tháng đầu năm 2024: Chậm nhất ngày 10/6/2024."},
+                 {"Các ban, ngành"},
+                 {{"1.2.-1",
+                   {"Các ban, ngành"},
+                   "Quý I năm 2024",
+                   {},
+                   nullptr,
+                   "2024-03-10",
+                   nullptr,
+                   "UBND xã (qua Văn phòng - Thống kê)"},
+                  {"1.2.-2",
+                   {"Các ban, ngành"},
+                   "6 tháng đầu năm 2024",
+                   {},
+                   nullptr,
+                   "2024-06-10",
+                   nullptr,
+                   "UBND xã (qua Văn phòng - Thống kê)"}}},
+        TaskCase{
+            "descriptive_section_yields_nothing",
+            {"1. Đánh giá chung",
+             "Công tác CCHC được UBND xã xác định là nội dung quan trọng, thường xuyên.",
+             "2. Kết quả đạt được", "- Tiếp nhận hồ sơ trực tuyến 162 hồ sơ/376 hồ sơ, đạt 43,1%."},
+            {"Các ban, ngành"},
+            {}},
+        TaskCase{"account_of_what_was_done",
+                 {"1. Công tác chỉ đạo, điều hành",
+                  "- UBND huyện đã ban hành 15 văn bản chỉ đạo về cải cách hành chính.",
+                  "- Đã tổ chức 02 hội nghị tập huấn cho công chức cấp xã."},
+                 {"Các phòng, ban"},
+                 {}},
+        TaskCase{"plan_purpose_section_then_duties",
+                 {"I. MỤC ĐÍCH, YÊU CẦU", "1. Nâng cao nhận thức của cán bộ, công chức.",
+                  "II. TỔ CHỨC THỰC HIỆN",
+                  "1. Phòng Nội vụ: Chủ trì, phối hợp với các cơ quan, đơn vị liên quan theo "
+                  "dõi, đôn đốc việc thực hiện Kế hoạch này; báo cáo kết quả về UBND huyện trước "
+                  "ngày 15/12."},
+                 {},
+                 {{"II.1",
+                   {"Phòng Nội vụ"},
+                   "theo dõi, đôn đốc",
+                   {"Các cơ quan, đơn vị liên quan"},
+                   "Phòng Nội vụ",
+                   "2024-12-15",
+                   nullptr,
+                   "UBND huyện"}}},
+        TaskCase{"title_naming_a_body_over_its_order",
+                 {"2. Hội đồng nhân dân huyện",
+                  "Khẩn trương thể chế hóa thực hiện Chương trình hành động này."},
+                 {},
+                 {{"2", {"Hội đồng nhân dân huyện"}, "Khẩn trương thể chế hóa"}}},
+        TaskCase{"leading_clause_then_subject",
+                 {"2. Căn cứ kết quả công bố về Chỉ số cải cách hành chính năm 2022, các cơ quan, "
+                  "đơn vị, địa phương tổ chức quán triệt, nghiêm túc rút kinh nghiệm."},
+                 {"UBND các huyện"},
+                 {{"2", {"Các cơ quan, đơn vị, địa phương"}, "tổ chức quán triệt"}}},
+        TaskCase{"directive_in_a_title_paragraph_names_bodies",
+                 {"2. Khắc phục những hạn chế qua kết quả tự đánh giá, chấm điểm Chỉ số CCHC năm "
+                  "2023",
+                  "Từ những hạn chế đã được chỉ ra, yêu cầu các phòng, ban, ngành, UBND các xã "
+                  "theo chức năng, nhiệm vụ được phân công khẩn trương chỉ đạo và tổ chức thực "
+                  "hiện khắc phục trong quý I năm 2024."},
+                 {"Công an huyện"},
+                 {{"2",
+                   {"Các phòng, ban, ngành", "UBND các xã"},
+                   "khẩn trương chỉ đạo",
+                   {},
+                   nullptr,
+                   "2024-03-31"}}},
+        // Normative documents: only the implementing articles hold tasks.
+        TaskCase{"implementing_article_lead_and_cooperating",
+                 {"Điều 13. Phạm vi điều chỉnh",
+                  "1. Bộ Xây dựng có trách nhiệm hướng dẫn việc quản lý nhà ở công vụ.",
+                  "Điều 14. Trách nhiệm thi hành",
+                  "1. Bộ trưởng Bộ Công an chủ trì, phối hợp Bộ trưởng Bộ Quốc phòng hướng dẫn, "
+                  "kiểm tra, đôn đốc, tổ chức thực hiện Quyết định này.",
+                  "2. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ chịu "
+                  "trách nhiệm thi hành Quyết định này."},
+                 {},
+                 {{"14.1",
+                   {"Bộ trưởng Bộ Công an"},
+                   "hướng dẫn, kiểm tra, đôn đốc",
+                   {"Bộ trưởng Bộ Quốc phòng"},
+                   "Bộ trưởng Bộ Công an"},
+                  {"14.2",
+                   {"Các Bộ trưởng", "Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ"},
+                   "chịu trách nhiệm thi hành"}}},
+        TaskCase{"effect_clause_is_not_a_task",
+                 {"Điều 6. Điều khoản thi hành",
+                  "1. Quyết định này có hiệu lực thi hành kể từ ngày ký ban hành.",
+                  "2. Bộ trưởng Bộ Xây dựng, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực "
+                  "thuộc trung ương, Thủ trưởng các cơ quan, tổ chức có liên quan và cán bộ, công "
+                  "chức, viên chức thuê nhà ở công vụ chịu trách nhiệm thi hành Quyết định này."},
+                 {},
+                 {{"6.2",
+                   {"Bộ trưởng Bộ Xây dựng",
+                    "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
+                    "Thủ trưởng các cơ quan, tổ chức có liên quan",
+                    "Cán bộ, công chức, viên chức thuê nhà ở công vụ"},
+                   "chịu trách nhiệm thi hành"}}},
+        TaskCase{
+            "responsibility_heading_over_points",
+            {"Điều 5. Tổ chức thực hiện",
+             "2. Trách nhiệm của Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
+             "a) Bố trí vốn từ ngân sách địa phương để đầu tư xây dựng nhà ở công vụ;",
+             "b) Chỉ đạo việc phát triển, quản lý nhà ở công vụ trên địa bàn."},
+            {},
+            {{"5.2.a", {"Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"}, "Bố trí vốn"},
+             {"5.2.b",
+              {"Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"},
+              "Chỉ đạo việc phát triển"}}},
+        TaskCase{"conditional_request_reports_upward",
+                 {"Điều 15. Trách nhiệm thi hành",
+                  "2. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị các cơ quan, "
+                  "tổ chức, đơn vị, cá nhân phản ánh kịp thời về Thanh tra Chính phủ để nghiên "
+                  "cứu, sửa đổi, bổ sung cho phù hợp./."},
+                 {},
+                 {{"15.2",
+                   {"Các cơ quan, tổ chức, đơn vị, cá nhân"},
+                   "phản ánh kịp thời",
+                   {},
+                   nullptr,
+                   nullptr,
+                   nullptr,
+                   "Thanh tra Chính phủ"}}},
+        TaskCase{"transitional_provision_without_a_body",
+                 {"Điều 14. Quy định chuyển tiếp",
+                  "1. Sau khi Thông tư này có hiệu lực thi hành, các cơ quan có thẩm quyền rà "
+                  "soát, cấp đổi lại toàn bộ Thẻ thanh tra.",
+                  "2. Thẻ thanh tra cấp theo quy định tại Thông tư số 05/2024/TT-TTCP tiếp tục "
+                  "được quản lý, sử dụng."},
+                 {},
+                 {{"14.1", {"Các cơ quan có thẩm quyền"}, "rà soát, cấp đổi lại"}}}),
+    [](const ::testing::TestParamInfo<TaskCase>& info) { return std::string(info.param.name); });
+
+TEST(TaskExtractor, FootnotesNeverYieldTasks) {
+  DocumentText d = Body({"1. Giao Sở Tài chính tham mưu giải quyết kiến nghị.",
+                         "- Giao Sở Nội vụ theo dõi việc thực hiện."},
+                        /*footnotes_from=*/1);
+  Document header;
+  std::vector<Task> got = Extractor().Extract(d, header, Locality{});
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].assignees, std::vector<std::string>{"Sở Tài chính"});
+}
+
+TEST(TaskExtractor, SpanCoversTheItem) {
+  DocumentText d = Body({"2. Hội đồng nhân dân huyện", "Khẩn trương thể chế hóa Chương trình."});
+  std::vector<Task> got = Extractor().Extract(d, Document{}, Locality{});
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].span.begin, d.lines[0].begin);
+  EXPECT_EQ(got[0].span.end, d.lines[1].end);
+}
+
+TEST(TaskExtractor, MarkdownEmphasisIsLayout) {
+  std::vector<Task> got =
+      ExtractBody({"### **3.2. Giao Văn phòng - Thống kê xã**",
+                   "- Theo dõi, kiểm tra, đôn đốc việc triển khai các nhiệm vụ.",
+                   "- Gửi kế hoạch về Văn phòng Huyện ủy để tổng hợp (*hoàn thành "
+                   "trước ngày 30/8*)."},
+                  {}, "2023-08");
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].id.value_or(""), "3.2.-1");
+  EXPECT_EQ(got[0].assignees, std::vector<std::string>{"Văn phòng - Thống kê xã"});
+  ASSERT_TRUE(got[1].deadline.has_value());
+  EXPECT_EQ(got[1].deadline->date.value_or(""), "2023-08-30");
+  EXPECT_EQ(got[1].report_to.value_or(""), "Văn phòng Huyện ủy");
+}
+
+TEST(CanonicalAssignee, OneNodePerBody) {
+  BodyNames names(Rules());
+  Locality where;
+  where.province = "Quảng Ngãi";
+  where.district = "Sơn Tây";
+  where.district_level = "huyện";
+  EXPECT_EQ(CanonicalAssignee(names, "UBND huyện", where), "Ủy ban nhân dân huyện Sơn Tây");
+  EXPECT_EQ(
+      CanonicalAssignee(names, "Sở Nội vụ - cơ quan Thường trực Ban Chỉ đạo CCHC tỉnh", where),
+      CanonicalAssignee(names, "Sở Nội vụ", where));
+}
+
+}  // namespace
+}  // namespace vanban
