@@ -1,0 +1,239 @@
+// Header extractor: the scored header fields of every seed and real document with gold,
+// compared as the evaluation compares them (tests/test_util.h Canon).
+#include "extractors/header.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "tests/test_util.h"
+
+namespace {
+
+using vanban::Document;
+
+// Known bugs, by "stem/part/field" (filled in after checking each failure by hand).
+const std::map<std::string, std::string>& KnownBugs() {
+  static const std::map<std::string, std::string> bugs = {};
+  return bugs;
+}
+
+std::optional<std::string> Field(const Document& d, const std::string& f) {
+  if (f == "type") return d.type;
+  if (f == "number") return d.number;
+  if (f == "symbol") return d.symbol;
+  if (f == "draft") return std::string(d.draft ? "true" : "false");
+  if (f == "issuer.name") return d.issuer.name;
+  if (f == "issuer.parent") return d.issuer.parent;
+  if (f == "place") return d.place;
+  if (f == "date") return d.date;
+  if (f == "subject") return d.subject;
+  if (f == "urgency") return d.urgency;
+  if (f == "signer.name") return d.signer.name;
+  if (f == "signer.position") return d.signer.position;
+  if (f == "signer.authority") return d.signer.authority;
+  ADD_FAILURE() << "unknown field " << f;
+  return std::nullopt;
+}
+
+std::optional<std::string> GoldField(const nlohmann::json& d, const std::string& f) {
+  const nlohmann::json* j = &d;
+  std::size_t dot = f.find('.');
+  if (dot != std::string::npos) {
+    j = &d[f.substr(0, dot)];
+    return vanban_test::JsonString((*j)[f.substr(dot + 1)]);
+  }
+  if (f == "draft") return std::string(d["draft"].get<bool>() ? "true" : "false");
+  return vanban_test::JsonString((*j)[f]);
+}
+
+struct HeaderCase {
+  std::string stem;
+  std::size_t part;  // 0-based
+  std::string field;
+  std::optional<std::string> gold;
+  std::string bug;
+};
+void PrintTo(const HeaderCase& c, std::ostream* os) {
+  *os << c.stem << " part " << c.part + 1 << " " << c.field << " = " << vanban_test::Show(c.gold);
+}
+
+std::vector<HeaderCase> HeaderCases() {
+  static const std::vector<std::string> scored = {
+      "type",  "number", "symbol",  "draft",       "issuer.name",    "issuer.parent",
+      "place", "date",   "subject", "signer.name", "signer.position"};
+  std::vector<HeaderCase> out;
+  auto add = [&](const std::string& stem, bool seed) {
+    nlohmann::json gold = vanban_test::LoadGold(stem);
+    for (std::size_t p = 0; p < gold["documents"].size(); ++p) {
+      std::vector<std::string> fields = scored;
+      fields.push_back("urgency");
+      if (seed) fields.push_back("signer.authority");
+      for (const auto& f : fields) {
+        std::string id = stem + "/" + std::to_string(p + 1) + "/" + f;
+        auto bug = KnownBugs().find(id);
+        out.push_back({stem, p, f, GoldField(gold["documents"][p], f),
+                       bug == KnownBugs().end() ? "" : bug->second});
+      }
+    }
+  };
+  for (const auto& s : vanban_test::SeedStems()) add(s, true);
+  for (const auto& s : vanban_test::RealStems()) add(s, false);
+  return out;
+}
+
+class HeaderGold : public testing::TestWithParam<HeaderCase> {};
+
+TEST_P(HeaderGold, Field) {
+  const HeaderCase& c = GetParam();
+  if (!c.bug.empty()) GTEST_SKIP() << "known bug: " << c.bug;
+  const vanban::Record& r = vanban_test::CorpusRecord(c.stem);
+  ASSERT_FALSE(r.error) << r.error->message;
+  ASSERT_GT(r.documents.size(), c.part);
+  std::optional<std::string> got = Field(r.documents[c.part], c.field);
+  EXPECT_EQ(vanban_test::Show(vanban_test::CanonOpt(got)),
+            vanban_test::Show(vanban_test::CanonOpt(c.gold)))
+      << "printed: " << vanban_test::Show(got) << ", gold: " << vanban_test::Show(c.gold);
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, HeaderGold, testing::ValuesIn(HeaderCases()),
+                         [](const auto& info) {
+                           return vanban_test::TestName(
+                               info.param.stem.substr(0, 3) +
+                               (info.param.stem.size() > 20 ? "real" : "seed") + "_" +
+                               std::to_string(info.param.part + 1) + "_" + info.param.field);
+                         });
+
+// ---------------------------------------------------------------------------------------
+// Lists: "Kính gửi" and "Nơi nhận", one body per entry, for every document with gold.
+
+struct ListCase {
+  std::string stem;
+  std::size_t part;
+  std::string field;  // recipients | distribution
+  std::vector<std::string> gold;
+  std::string bug;
+};
+void PrintTo(const ListCase& c, std::ostream* os) {
+  *os << c.stem << " part " << c.part + 1 << " " << c.field;
+}
+
+std::vector<ListCase> ListCases() {
+  std::vector<ListCase> out;
+  std::vector<std::string> stems = vanban_test::SeedStems();
+  for (const auto& s : vanban_test::RealStems()) stems.push_back(s);
+  for (const auto& stem : stems) {
+    nlohmann::json gold = vanban_test::LoadGold(stem);
+    for (std::size_t p = 0; p < gold["documents"].size(); ++p)
+      for (const std::string f : {"recipients", "distribution"}) {
+        std::vector<std::string> items;
+        for (const auto& x : gold["documents"][p][f]) items.push_back(x.get<std::string>());
+        std::string id = stem + "/" + std::to_string(p + 1) + "/" + f;
+        auto bug = KnownBugs().find(id);
+        out.push_back({stem, p, f, items, bug == KnownBugs().end() ? "" : bug->second});
+      }
+  }
+  return out;
+}
+
+class HeaderLists : public testing::TestWithParam<ListCase> {};
+
+TEST_P(HeaderLists, Entries) {
+  const ListCase& c = GetParam();
+  if (!c.bug.empty()) GTEST_SKIP() << "known bug: " << c.bug;
+  const vanban::Record& r = vanban_test::CorpusRecord(c.stem);
+  ASSERT_GT(r.documents.size(), c.part);
+  const Document& d = r.documents[c.part];
+  const std::vector<std::string>& got = c.field == "recipients" ? d.recipients : d.distribution;
+  std::vector<std::string> g, w;
+  for (const auto& x : got) g.push_back(vanban_test::Canon(x));
+  for (const auto& x : c.gold) w.push_back(vanban_test::Canon(x));
+  EXPECT_EQ(g, w);
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, HeaderLists, testing::ValuesIn(ListCases()), [](const auto& info) {
+  return vanban_test::TestName(info.param.stem.substr(0, 3) +
+                               (info.param.stem.size() > 20 ? "real" : "seed") + "_" +
+                               std::to_string(info.param.part + 1) + "_" + info.param.field);
+});
+
+// ---------------------------------------------------------------------------------------
+// Invented headers: one row, one fact.
+
+struct SnippetCase {
+  std::string name;
+  std::string text;
+  std::string field;
+  std::optional<std::string> want;  // compared exactly
+  std::string bug;
+};
+void PrintTo(const SnippetCase& c, std::ostream* os) { *os << c.name; }
+
+const std::string kSoNoiVu =
+    "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSỞ NỘI VỤ\n\nSố: 215/SNV-CCHC\nV/v báo cáo kết quả cải "
+    "cách hành chính quý I năm 2024\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - "
+    "Hạnh phúc\n\nQuảng Ngãi, ngày 02 tháng 4 năm 2024\n\nKính gửi:\n- Ủy ban nhân dân tỉnh;\n"
+    "- Bộ Nội vụ.\n\nThực hiện Kế hoạch số 12/KH-UBND ngày 10/01/2024 của UBND tỉnh, Sở Nội vụ "
+    "báo cáo như sau:\n\nNơi nhận:\n- Như trên;\n- Lưu: VT, CCHC.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n"
+    "Trần Thị Minh Hà\n";
+const std::string kUrgent =
+    "ỦY BAN NHÂN DÂN\nHUYỆN BA TƠ\n\nSố: 1024/UBND-VP\nV/v khẩn trương khắc phục hậu quả mưa lũ\n\n"
+    "HỎA TỐC\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+    "Ba Tơ, ngày 20 tháng 10 năm 2023\n\nKính gửi: Ủy ban nhân dân các xã, thị trấn.\n\n"
+    "Thực hiện Công điện số 15/CĐ-UBND ngày 19/10/2023 của Chủ tịch UBND tỉnh, Chủ tịch UBND huyện "
+    "yêu cầu:\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n"
+    "Đinh Văn Hùng\n";
+
+std::vector<SnippetCase> SnippetCases() {
+  return {
+      {"DepartmentName", kSoNoiVu, "issuer.name", "Sở Nội vụ", ""},
+      {"DepartmentParent", kSoNoiVu, "issuer.parent", "Ủy ban nhân dân tỉnh Quảng Ngãi", ""},
+      {"DepartmentNumber", kSoNoiVu, "number", "215", ""},
+      {"DepartmentSymbol", kSoNoiVu, "symbol", "SNV-CCHC", ""},
+      {"DepartmentDate", kSoNoiVu, "date", "2024-04-02", ""},
+      {"DepartmentPlace", kSoNoiVu, "place", "Quảng Ngãi", ""},
+      {"DepartmentSubject", kSoNoiVu, "subject",
+       "báo cáo kết quả cải cách hành chính quý I năm 2024", ""},
+      {"DepartmentSignerPosition", kSoNoiVu, "signer.position", "Phó Giám đốc", ""},
+      {"DepartmentSignerAuthority", kSoNoiVu, "signer.authority", "KT. Giám đốc", ""},
+      {"DepartmentSignerName", kSoNoiVu, "signer.name", "Trần Thị Minh Hà", ""},
+      {"DepartmentType", kSoNoiVu, "type", "Công văn", ""},
+      {"UrgentMark", kUrgent, "urgency", "Hỏa tốc", ""},
+      {"UrgentSubjectUnaffected", kUrgent, "subject", "khẩn trương khắc phục hậu quả mưa lũ", ""},
+      {"UrgentIssuer", kUrgent, "issuer.name", "Ủy ban nhân dân huyện Ba Tơ", ""},
+      {"UrgentSymbol", kUrgent, "symbol", "UBND-VP", ""},
+      {"UrgentAuthority", kUrgent, "signer.authority", "TM. Ủy ban nhân dân", ""},
+  };
+}
+
+class HeaderSnippet : public testing::TestWithParam<SnippetCase> {};
+
+TEST_P(HeaderSnippet, Field) {
+  const SnippetCase& c = GetParam();
+  if (!c.bug.empty()) GTEST_SKIP() << "known bug: " << c.bug;
+  auto p = vanban_test::SharedPipeline();
+  ASSERT_TRUE(p);
+  vanban::Record r = p->ExtractBytes(c.text, "test/cv.txt");
+  ASSERT_FALSE(r.error);
+  ASSERT_EQ(r.documents.size(), 1u);
+  EXPECT_EQ(vanban_test::Show(Field(r.documents[0], c.field)), vanban_test::Show(c.want));
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, HeaderSnippet, testing::ValuesIn(SnippetCases()),
+                         [](const auto& info) { return info.param.name; });
+
+TEST(HeaderSnippetLists, DepartmentRecipientsAndDistribution) {
+  auto p = vanban_test::SharedPipeline();
+  ASSERT_TRUE(p);
+  vanban::Record r = p->ExtractBytes(kSoNoiVu, "test/cv.txt");
+  ASSERT_EQ(r.documents.size(), 1u);
+  EXPECT_EQ(r.documents[0].recipients,
+            (std::vector<std::string>{"Ủy ban nhân dân tỉnh", "Bộ Nội vụ"}));
+  EXPECT_EQ(r.documents[0].distribution, (std::vector<std::string>{"Như trên", "Lưu: VT, CCHC"}));
+  EXPECT_EQ(r.documents[0].issuer.printed,
+            (std::vector<std::string>{"ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "SỞ NỘI VỤ"}));
+}
+
+}  // namespace
