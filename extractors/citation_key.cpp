@@ -116,7 +116,7 @@ std::string CitationKeys::Numbered(std::string_view number, std::string_view sep
 }
 
 std::string CitationKeys::Titled(std::string_view type, std::string_view title, int year) const {
-  std::string t = Lower(Squash(ReplaceAbbreviations(title)));
+  std::string t = Lower(Squash(ReplaceAbbreviations(CanonicalTones(ToNfc(title)))));
   t = Trim(t, ",;.:");
   return std::string(type) + ":" + t + "@" + std::to_string(year);
 }
@@ -200,7 +200,8 @@ ParsedQuery CitationKeys::ParseQuery(std::string_view query) const {
     for (const auto& [k, name] : codes_)
       if (k == c) q.type = name;
     if (!q.type) q.type = TypeFromWords(code);
-  } else if (RE2::FullMatch(s, kTypeNumber, &code, &number)) {
+  } else if (RE2::FullMatch(s, kTypeNumber, &code, &number) &&
+             !(code.size() >= 4 && Fold(code).ends_with(" nam")) && Fold(code) != "nam") {
     q.number = number;
     q.type = TypeFromWords(code);
   } else {

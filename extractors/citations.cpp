@@ -233,6 +233,13 @@ std::optional<std::string> CitationExtractor::Impl::IssuerAt(std::string_view te
         stop = true;
         break;
       }
+    // "và" joins two bodies ("Bộ Tài chính và Bộ Công an") but not a body and a thing
+    // ("Chính phủ và văn bản giao nhiệm vụ").
+    if (!stop && Fold(word) == "va") {
+      std::size_t nq = e;
+      while (nq < text.size() && text[nq] == ' ') ++nq;
+      if (nq >= text.size() || !StartsUpper(text.substr(nq, 4))) stop = true;
+    }
     if (stop || word[0] == '(' || StartsWithDigit(word)) break;
     std::string core = Trim(word, ",;.:)”\"");
     bool punct_end = core.size() != word.size();
@@ -339,6 +346,15 @@ void CitationExtractor::Impl::ContextBefore(const DocumentText& doc, Mention* m)
         m->c.year = d->year;
       }
     }
+    return;
+  }
+  // "Theo đề nghị của Phòng Nội vụ huyện tại Công văn số ...": the body before "tại".
+  static const RE2 kOfAt(R"((?:^|[\s(])của ([^,;.()]+?) tại\s*$)");
+  std::size_t type_at = m->begin;
+  std::string_view head = text.substr(line_start, type_at - line_start);
+  if (!m->c.issuer && RE2::PartialMatch(head, kOfAt, &issuer) && StartsUpper(issuer) &&
+      CountWords(issuer) <= issuer_max_words) {
+    m->c.issuer = Trim(issuer);
     return;
   }
   // "các Quyết định của Bộ trưởng Bộ Tài chính: số ...; số ..."
@@ -589,10 +605,27 @@ std::string CitationExtractor::Impl::Relation(const DocumentText& doc, const Men
       break;
     }
   }
-  std::string clause(text.substr(cs, m.begin - cs));
+  // Triggers are looked for within the item (after the last ';'); earlier items of the same
+  // sentence pass their relation on through the previous mention below.
+  std::size_t item_start = cs;
+  {
+    int d = 0;
+    for (std::size_t i = m.begin; i > cs; --i) {
+      char ch = text[i - 1];
+      if (ch == ')') ++d;
+      if (ch == '(') --d;
+      if (ch == ';' && d == 0) {
+        item_start = i;
+        break;
+      }
+    }
+  }
+  std::string clause(text.substr(item_start, m.begin - item_start));
   std::string folded = Trim(Fold(clause), " ,;:");
   for (const auto& mk : strong_markers)
-    if (EndsWithWords(folded, mk)) return "dẫn chiếu";
+    if (EndsWithWords(folded, mk) &&
+        !EndsWithWords(folded, "kem " + mk))  // "gửi kèm theo": an attachment, see triggers
+      return "dẫn chiếu";
   bool tai = false;
   for (const auto& mk : weak_markers)
     if (EndsWithWords(folded, mk)) tai = true;
@@ -605,6 +638,9 @@ std::string CitationExtractor::Impl::Relation(const DocumentText& doc, const Men
       std::size_t e = p + t.folded.size();
       bool right = e == folded.size() || !IsWordChar(static_cast<unsigned char>(folded[e]));
       if (!left || !right) continue;
+      // Passive voice describes another document ("... được sửa đổi, bổ sung bởi Luật số").
+      std::string head = Trim(folded.substr(0, p));
+      if (EndsWithWords(head, "duoc") || EndsWithWords(head, "da duoc")) continue;
       if (!best || e > best->first) best = std::make_pair(e, &t);
     }
   }
@@ -643,6 +679,33 @@ std::string CitationExtractor::Impl::Relation(const DocumentText& doc, const Men
         prev->c.relation != "căn cứ")
       return "dẫn chiếu";
     return prev->c.relation;
+  }
+  // An item of a list whose lead-in gives the relation ("Bãi bỏ toàn bộ các văn bản ... sau
+  // đây:" then "1. Thông tư số ..."): the nearest line above ending with ':' over list items.
+  if (line_start > 0) {
+    std::size_t ls = line_start;
+    for (int hops = 0; hops < 200 && ls > 0; ++hops) {
+      std::size_t prev_end = ls - 1;  // the '\n' before this line
+      std::size_t prev_start = text.rfind('\n', prev_end == 0 ? 0 : prev_end - 1);
+      prev_start = prev_start == std::string_view::npos ? 0 : prev_start + 1;
+      std::string_view pl = text.substr(prev_start, prev_end - prev_start);
+      std::string t = Trim(pl);
+      if (!t.empty() && t.back() == ':') {
+        std::string f = Fold(t);
+        std::optional<std::pair<std::size_t, const Trigger*>> lead;
+        for (const auto& tr : triggers)
+          for (std::size_t p = f.find(tr.folded); p != std::string::npos; p = f.find(tr.folded, p + 1))
+            if ((p == 0 || !IsWordChar(static_cast<unsigned char>(f[p - 1]))) &&
+                (!lead || p < lead->first))
+              lead = std::make_pair(p, &tr);
+        return lead ? lead->second->relation : "dẫn chiếu";
+      }
+      // Only list items may stand between the lead-in and this citation.
+      if (t.empty() || !(std::isdigit(static_cast<unsigned char>(t[0])) || t[0] == '-' ||
+                         (t.size() > 1 && t[1] == ')')))
+        break;
+      ls = prev_start;
+    }
   }
   return "dẫn chiếu";
 }
@@ -750,13 +813,19 @@ std::vector<Citation> CitationExtractor::Extract(const DocumentText& doc, const 
 
   // Self-citations never count.
   std::optional<std::string> self;
+  std::optional<int> self_year;
   if (header.number && header.symbol)
     self = *header.number + "|" + m.keys.CanonicalSymbol(*header.symbol);
+  if (header.date && header.date->size() >= 4) self_year = std::stoi(header.date->substr(0, 4));
 
   std::vector<Citation> out;
   std::map<std::string, std::size_t> by_key;
   for (const auto& x : mentions) {
-    if (self && x.c.number && x.c.symbol && *x.c.number + "|" + m.keys.CanonicalSymbol(*x.c.symbol) == *self)
+    // Numbers restart each year: the same number and symbol of another year is another
+    // document.
+    if (self && x.c.number && x.c.symbol &&
+        *x.c.number + "|" + m.keys.CanonicalSymbol(*x.c.symbol) == *self &&
+        (!self_year || !x.c.year || *x.c.year == *self_year))
       continue;
     const std::string key = x.c.key.value_or(x.group);
     auto it = by_key.find(key);

@@ -20,7 +20,16 @@ const RE2& NumericDate() {
   return re;
 }
 
-bool Valid(int d, int m) { return (d == 0 || (d >= 1 && d <= 31)) && (m == 0 || (m >= 1 && m <= 12)); }
+}  // namespace
+
+int LastDayOfMonth(int year, int month);
+
+namespace {
+bool Valid(int d, int m, int y = 2000) {
+  if (m != 0 && (m < 1 || m > 12)) return false;
+  if (d == 0) return true;
+  return d >= 1 && d <= (m == 0 ? 31 : LastDayOfMonth(y, m));
+}
 
 }  // namespace
 
@@ -57,7 +66,7 @@ std::optional<DateMatch> FindDate(std::string_view text, std::size_t from) {
     m.day = g[1].empty() ? 0 : std::stoi(std::string(g[1]));
     m.month = g[2].empty() ? 0 : std::stoi(std::string(g[2]));
     m.year = std::stoi(std::string(g[3]));
-    if (Valid(m.day, m.month)) {
+    if (Valid(m.day, m.month, m.year)) {
       best = m;
       break;
     }
@@ -73,7 +82,7 @@ std::optional<DateMatch> FindDate(std::string_view text, std::size_t from) {
     m.day = std::stoi(std::string(n[1]));
     m.month = std::stoi(std::string(n[3]));
     m.year = std::stoi(std::string(n[5]));
-    if (n[2] == n[4] && Valid(m.day, m.month) && m.day > 0 && m.month > 0) {
+    if (n[2] == n[4] && Valid(m.day, m.month, m.year) && m.day > 0 && m.month > 0) {
       if (!best || m.begin < best->begin) best = m;
       break;
     }

@@ -1,6 +1,7 @@
 #include "pipeline/load.h"
 
 #include <openssl/evp.h>
+#include <re2/re2.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
@@ -82,6 +83,9 @@ std::string DetectFormat(const std::string& path, std::string_view text) {
   if (text.find("**") != std::string_view::npos || text.find("\n#") != std::string_view::npos ||
       text.rfind("# ", 0) == 0)
     return "markdown";
+  // Emphasis with single stars: "*text*" opened after a space or bracket, closed before one.
+  static const RE2 kEmphasis(R"((?:^|[\s(“"])\*[^\s*][^*\n]{0,200}[^\s*]\*(?:$|[\s).,;:”"]))");
+  if (RE2::PartialMatch(text, kEmphasis)) return "markdown";
   return "text";
 }
 

@@ -66,7 +66,7 @@ class CitationKeyNumbered : public testing::TestWithParam<NumberedCase> {};
 
 TEST_P(CitationKeyNumbered, Key) {
   const NumberedCase& c = GetParam();
-  if (!c.bug.empty()) GTEST_SKIP() << "known bug: " << c.bug;
+  if (!c.bug.empty() && !vanban_test::RunKnownBugs()) GTEST_SKIP() << "known bug: " << c.bug;
   EXPECT_EQ(Keys().Numbered(c.number, c.separator, c.symbol, c.year), c.key);
 }
 
@@ -101,8 +101,7 @@ std::vector<TitledCase> TitledCases() {
        2020, "Nghị quyết:đại hội đảng bộ huyện lần thứ xix, nhiệm kỳ 2020 - 2025@2020", ""},
       {"TrailingPunctuation", "Luật", "Hộ tịch;", 2014, "Luật:hộ tịch@2014", ""},
       {"SpacesCollapsed", "Luật", "Tổ chức  Chính phủ ", 2015, "Luật:tổ chức chính phủ@2015", ""},
-      {"CanonicalTones", "Luật", "Thuỷ lợi", 2017, "Luật:thủy lợi@2017",
-       "Titled keeps the new-style tone: \"Luật:thuỷ lợi@2017\""},
+      {"CanonicalTones", "Luật", "Thuỷ lợi", 2017, "Luật:thủy lợi@2017", ""},
   };
 }
 
@@ -110,7 +109,7 @@ class CitationKeyTitled : public testing::TestWithParam<TitledCase> {};
 
 TEST_P(CitationKeyTitled, Key) {
   const TitledCase& c = GetParam();
-  if (!c.bug.empty()) GTEST_SKIP() << "known bug: " << c.bug;
+  if (!c.bug.empty() && !vanban_test::RunKnownBugs()) GTEST_SKIP() << "known bug: " << c.bug;
   EXPECT_EQ(Keys().Titled(c.type, c.title, c.year), c.key);
 }
 
@@ -158,7 +157,7 @@ class CitationKeyTypeFromSymbol : public testing::TestWithParam<TypeCase> {};
 
 TEST_P(CitationKeyTypeFromSymbol, Type) {
   const TypeCase& c = GetParam();
-  if (!c.bug.empty()) GTEST_SKIP() << "known bug: " << c.bug;
+  if (!c.bug.empty() && !vanban_test::RunKnownBugs()) GTEST_SKIP() << "known bug: " << c.bug;
   EXPECT_EQ(vanban_test::Show(Keys().TypeFromSymbol(c.symbol)), vanban_test::Show(c.type));
 }
 
@@ -235,7 +234,7 @@ class CitationKeyParseQuery : public testing::TestWithParam<QueryCase> {};
 
 TEST_P(CitationKeyParseQuery, Parts) {
   const QueryCase& c = GetParam();
-  if (!c.bug.empty()) GTEST_SKIP() << "known bug: " << c.bug;
+  if (!c.bug.empty() && !vanban_test::RunKnownBugs()) GTEST_SKIP() << "known bug: " << c.bug;
   ParsedQuery q = Keys().ParseQuery(c.query);
   EXPECT_EQ(vanban_test::Show(q.number), vanban_test::Show(c.number));
   EXPECT_EQ(vanban_test::Show(q.symbol), vanban_test::Show(c.symbol));

@@ -262,15 +262,6 @@ std::string KnownBug(const std::string& name) {
        "67/2020/QH14 and 88/2025/QH15 get relation \"sửa đổi\"; they are the amending laws "
        "named in a Căn cứ line (\"được sửa đổi, bổ sung bởi Luật số ...\"), gold of real 008 says "
        "\"căn cứ\""},
-      {"Attached",
-       "relation \"dẫn chiếu\", want \"đính kèm\": in \"gửi kèm theo Kế hoạch số ...\" the "
-       "\"theo\" of \"kèm theo\" is taken as the strong reference marker"},
-      {"RelationTheoDeNghi",
-       "issuer is null; the body named before \"tại\" (\"của Phòng Nội vụ huyện tại Công văn "
-       "số ...\") is not taken (seed 000 gold: \"Phòng Nội vụ huyện\")"},
-      {"SameNumberOtherYear",
-       "no citation at all: 12/UBND of 2020 is dropped as a self-citation of this 12/UBND of "
-       "2024 (the year is ignored)"},
   };
   auto it = bugs.find(name);
   return it == bugs.end() ? "" : it->second;
@@ -280,7 +271,8 @@ class CitationTable : public testing::TestWithParam<CitationCase> {};
 
 TEST_P(CitationTable, Yields) {
   const CitationCase& c = GetParam();
-  if (std::string bug = KnownBug(c.name); !bug.empty()) GTEST_SKIP() << "known bug: " << bug;
+  if (std::string bug = KnownBug(c.name); !bug.empty() && !vanban_test::RunKnownBugs())
+    GTEST_SKIP() << "known bug: " << bug;
   Record r = Extract(Letter(c.body));
   ASSERT_FALSE(r.error) << r.error->stage << ": " << r.error->message;
   ASSERT_EQ(r.documents.size(), 1u);
@@ -399,41 +391,9 @@ std::string KnownGoldBug(const std::string& id) {
       "issuer cut at 12 words (issuer_max_words): \"Bộ trưởng Bộ Thông tin và Truyền thông và Bộ "
       "trưởng Bộ\", gold ends \"... và Bộ trưởng Bộ Công an\" / \"Bộ Tài chính\"";
   static const std::map<std::string, std::string> bugs = {
-      {"r023/59/2024/NĐ-CP@2024", kCanCuList},
-      {"r023/10/2010/TT-BTTTT@2010", kListLead},
-      {"r023/11/2010/TT-BTTTT@2010", kListLead},
-      {"r023/14/2012/TT-BTTTT@2012", kListLead},
-      {"r023/16/2012/TT-BTTTT@2012", kListLead},
-      {"r023/06/2013/TT-BTTTT@2013", kListLead},
-      {"r023/11/2013/TT-BTTTT@2013", kListLead},
-      {"r023/09/2014/TT-BTTTT@2014", kListLead},
-      {"r023/24/2014/TT-BTTTT@2014", kListLead},
-      {"r023/25/2014/TT-BTTTT@2014", kListLead},
-      {"r023/09/2015/TT-BTTTT@2015", kListLead},
-      {"r023/10/2015/TT-BTTTT@2015", kListLead},
-      {"r023/17/2016/TT-BTTTT@2016", kListLead},
-      {"r023/38/2016/TT-BTTTT@2016", kListLead},
-      {"r023/39/2016/TT-BTTTT@2016", kListLead},
-      {"r023/40/2016/TT-BTTTT@2016", kListLead},
-      {"r023/05/2017/TT-BTTTT@2017", kListLead},
-      {"r023/06/2017/TT-BTTTT@2017", kListLead},
-      {"r023/08/2017/TT-BTTTT@2017", kListLead},
-      {"r023/21/2017/TT-BTTTT@2017", kListLead},
-      {"r023/32/2017/TT-BTTTT@2017", kListLead},
-      {"r023/47/2017/TT-BTTTT@2017", kListLead},
-      {"r023/16/2018/TT-BTTTT@2018", kListLead},
-      {"r023/23/2018/TT-BTTTT@2018", kListLead},
-      {"r023/02/2020/TT-BTTTT@2020", kListLead},
-      {"r023/36/2020/TT-BTTTT@2020", kListLead},
-      {"r023/16/2009/TTLT-BTTTT-BCA@2009", kListLead},
-      {"r023/21/2015/TTLT-BTTTT-BTC@2015", kListLead},
-      {"r023/38/2015/TTLT-BTTTT-BTC@2015", kListLead},
-      {"r023/18/2008/QĐ-BTTTT@2008", kListLead},
       {"r023/10/2020/TT-BTTTT@2020", kPassiveAmend},
       {"r023/15/2018/TT-BTTTT@2018", kPassiveAmend},
       {"r023/23/2022/TT-BTTTT@2022", kPassiveAmend},
-      {"r023/14/2018/TT-BTTTT@2018", kListLead},
-      {"r023/16/2009/TTLT-BTTTT-BCA@2009/issuer", kJointIssuer},
       {"r023/21/2015/TTLT-BTTTT-BTC@2015/issuer", kJointIssuer},
       {"r023/38/2015/TTLT-BTTTT-BTC@2015/issuer", kJointIssuer},
       {"r001/14/2022/QH15@2022",
@@ -459,19 +419,9 @@ std::string KnownGoldBug(const std::string& id) {
        "hội Đảng bộ huyện lần thứ XIX\""},
       {"000/1440-CV/HU@2019/issuer",
        kTai + " (gold \"Ban Thường vụ Huyện ủy\", resolved \"Ban Thường vụ Huyện ủy Ba Tơ\")"},
-      {"001/34/2016/NĐ-CP@2016/issuer",
-       "issuer \"Chính phủ và văn bản\" (from \"của Chính phủ và văn bản giao nhiệm vụ của UBND "
-       "tỉnh\"), gold \"Chính phủ\""},
       {"002/Chương trình:tổng thể cải cách hành chính nhà nước giai đoạn 2021-2030@2021/issuer",
        "issuer \"Ban Chấp hành Đảng bộ tỉnh\" leaks across \";\" from the next citation "
        "(12-NQ/TU); gold issuer null, resolved \"Chính phủ\""},
-      {"003/54/TB-UBND@2024/issuer",
-       "issuer \"Chủ tịch UBND huyện\" (shared from 202/UBND after \"và\"); the text says "
-       "\"của Chủ tịch UBND tỉnh tại Thông báo kết luận số 54/TB-UBND\" (gold)"},
-      {"003/280/CĐ-TTG@2023/issuer",
-       kTai + " (\"yêu cầu của Thủ tướng Chính phủ tại Công điện số 280/CD-TTg\")"},
-      {"003/968/CĐ-TTG@2023/issuer",
-       kTai + " (\"yêu cầu của Thủ tướng Chính phủ tại Công điện số 968/CD-TTg\")"},
       {"004/Kế hoạch:cải cách hành chính@2024/issuer",
        "issuer and resolved null; \"Kế hoạch CCHC năm 2024 do UBND tỉnh giao\" (gold UBND tỉnh, "
        "resolved Ủy ban nhân dân tỉnh Quảng Ngãi)"},
@@ -519,7 +469,7 @@ TEST_P(CitationGold, FoundWithRelation) {
   ASSERT_TRUE(found) << "missing; got: " << Keys(r.documents[c.doc].citations);
   EXPECT_EQ(vanban_test::Show(found->type), vanban_test::Show(c.type));
   EXPECT_EQ(vanban_test::Show(found->date), vanban_test::Show(c.date));
-  if (!c.bug.empty()) GTEST_SKIP() << "known bug: " << c.bug;
+  if (!c.bug.empty() && !vanban_test::RunKnownBugs()) GTEST_SKIP() << "known bug: " << c.bug;
   EXPECT_EQ(found->relation, c.relation);
 }
 
@@ -527,7 +477,8 @@ TEST_P(CitationGold, FoundWithRelation) {
 // evaluation compares strings).
 TEST_P(CitationGold, Issuer) {
   const GoldCitationCase& c = GetParam();
-  if (std::string bug = KnownGoldBug(Short(c.stem) + "/" + c.key + "/issuer"); !bug.empty())
+  if (std::string bug = KnownGoldBug(Short(c.stem) + "/" + c.key + "/issuer");
+      !bug.empty() && !vanban_test::RunKnownBugs())
     GTEST_SKIP() << "known bug: " << bug;
   const Record& r = vanban_test::CorpusRecord(c.stem);
   ASSERT_GT(r.documents.size(), c.doc);

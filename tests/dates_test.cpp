@@ -62,8 +62,7 @@ std::vector<DateCase> DateCases() {
       {"Period", "các kế hoạch liên quan công tác CCHC giai đoạn 2021-2025", "", "", ""},
       {"MonthThirteen", "ngày 32/13/2020", "", "", ""},
       {"MonthThirteenDayValid", "ngày 12/13/2020", "", "", ""},
-      {"NoSuchFebruaryDay", "ngày 30/02/2023", "", "",
-       "30/02/2023 is accepted as 2023-02-30 (Valid() checks day <= 31 only)"},
+      {"NoSuchFebruaryDay", "ngày 30/02/2023", "", "", ""},
       {"SymbolWithYear", "Nghị định số 34/2016/NĐ-CP của Chính phủ", "", "", ""},
       {"DecimalNumber", "Số: 66.9/2025/NQ-CP", "", "", ""},
       {"CriteriaNumbering", "Tiêu chí thành phần 6.3.1, 6.3.2, 6.3.2.2, 6.3.2.3 Số đơn vị SNCL", "",
@@ -78,7 +77,7 @@ class DateTable : public testing::TestWithParam<DateCase> {};
 
 TEST_P(DateTable, FindDate) {
   const DateCase& c = GetParam();
-  if (!c.bug.empty()) GTEST_SKIP() << "known bug: " << c.bug;
+  if (!c.bug.empty() && !vanban_test::RunKnownBugs()) GTEST_SKIP() << "known bug: " << c.bug;
   std::optional<DateMatch> m = FindDate(c.text);
   if (c.iso.empty()) {
     EXPECT_FALSE(m) << "found " << m->Iso() << " at '" << c.text.substr(m->begin, m->end - m->begin)
