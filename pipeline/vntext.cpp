@@ -144,13 +144,33 @@ std::string CanonicalTones(std::string_view s) {
   return copied ? out : std::string(s);
 }
 
+namespace {
+bool IsAscii(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+}  // namespace
+
 std::string Lower(std::string_view s) {
+  if (IsAscii(s)) {
+    std::string out(s);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return out;
+  }
   icu::UnicodeString u = U(s);
   u.toLower(icu::Locale("vi"));
   return Utf8(u);
 }
 
 std::string Upper(std::string_view s) {
+  if (IsAscii(s)) {
+    std::string out(s);
+    for (char& c : out)
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+    return out;
+  }
   icu::UnicodeString u = U(s);
   u.toUpper(icu::Locale("vi"));
   return Utf8(u);
