@@ -275,6 +275,24 @@ std::optional<std::string> DocumentKey(const CitationKeys& keys, const Document&
 // folded, and, where it names only a level ("UBND huyện"), also completed with the place
 // of the same level in the issuer's name, so "Phòng Nội vụ" and "UBND huyện Sơn Tây"
 // find the tasks of a document of huyện Sơn Tây.
+// A task row whose first eleven columns are document_id, task_id, assignees, lead,
+// cooperating, action, deadline_date, deadline_kind, deadline_text, recurrence, report_to.
+static StoredTask ReadTask(SQLite::Statement& s) {
+  StoredTask t;
+  t.document_id = s.getColumn(0).getInt64();
+  t.task_id = OptText(s.getColumn(1));
+  t.assignees = StrListFrom(s.getColumn(2).getString());
+  t.lead = OptText(s.getColumn(3));
+  t.cooperating = StrListFrom(s.getColumn(4).getString());
+  t.action = s.getColumn(5).getString();
+  t.deadline_date = OptText(s.getColumn(6));
+  t.deadline_kind = OptText(s.getColumn(7));
+  t.deadline_text = OptText(s.getColumn(8));
+  t.recurrence = OptText(s.getColumn(9));
+  t.report_to = OptText(s.getColumn(10));
+  return t;
+}
+
 static std::string AssigneeKeys(const Task& t, const Document& doc) {
   static const std::vector<std::string> kLevels = {"huyen", "xa", "tinh", "thi xa", "quan",
                                                    "phuong", "thi tran", "thanh pho"};
@@ -1132,21 +1150,7 @@ std::vector<StoredTask> Store::Tasks(std::int64_t document_id) {
                       "deadline_date, deadline_kind, deadline_text, recurrence, report_to "
                       "FROM tasks WHERE document_id = ? ORDER BY id");
   s.bind(1, document_id);
-  while (s.executeStep()) {
-    StoredTask t;
-    t.document_id = s.getColumn(0).getInt64();
-    t.task_id = OptText(s.getColumn(1));
-    t.assignees = StrListFrom(s.getColumn(2).getString());
-    t.lead = OptText(s.getColumn(3));
-    t.cooperating = StrListFrom(s.getColumn(4).getString());
-    t.action = s.getColumn(5).getString();
-    t.deadline_date = OptText(s.getColumn(6));
-    t.deadline_kind = OptText(s.getColumn(7));
-    t.deadline_text = OptText(s.getColumn(8));
-    t.recurrence = OptText(s.getColumn(9));
-    t.report_to = OptText(s.getColumn(10));
-    out.push_back(std::move(t));
-  }
+  while (s.executeStep()) out.push_back(ReadTask(s));
   return out;
 }
 
@@ -1363,16 +1367,7 @@ std::vector<TaskListRow> Store::QueryTasks(const TaskQuery& q) {
     if (!assignee_words.empty() && !AssigneeMatches(s.getColumn(11).getString(), assignee_words))
       continue;
     row.document = it->second;
-    t.task_id = OptText(s.getColumn(1));
-    t.assignees = StrListFrom(s.getColumn(2).getString());
-    t.lead = OptText(s.getColumn(3));
-    t.cooperating = StrListFrom(s.getColumn(4).getString());
-    t.action = s.getColumn(5).getString();
-    t.deadline_date = OptText(s.getColumn(6));
-    t.deadline_kind = OptText(s.getColumn(7));
-    t.deadline_text = OptText(s.getColumn(8));
-    t.recurrence = OptText(s.getColumn(9));
-    t.report_to = OptText(s.getColumn(10));
+    t = ReadTask(s);
     out.push_back(std::move(row));
   }
   return out;

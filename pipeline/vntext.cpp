@@ -178,6 +178,19 @@ std::string Upper(std::string_view s) {
 
 namespace {
 
+// Appends the folded form of one code point that NFD left as a base character: marks
+// dropped, đ -> d, lower case.
+void AppendFoldedBase(UChar32 x, std::string* out) {
+  if (u_getCombiningClass(x) != 0 || u_charType(x) == U_NON_SPACING_MARK) return;
+  if (x == U'đ' || x == U'Đ') x = 'd';
+  x = u_tolower(x);
+  uint8_t buf[4];
+  int32_t len = 0;
+  UBool e = false;
+  U8_APPEND(buf, len, 4, x, e);
+  out->append(reinterpret_cast<char*>(buf), len);
+}
+
 // Fold of one code point for the Latin ranges Vietnamese uses, computed once with ICU:
 // the base letter in lower case, marks dropped, đ -> d.
 struct FoldTable {
@@ -192,14 +205,7 @@ struct FoldTable {
       for (int32_t i = 0; i < d.length();) {
         UChar32 x = d.char32At(i);
         i += U16_LENGTH(x);
-        if (u_getCombiningClass(x) != 0 || u_charType(x) == U_NON_SPACING_MARK) continue;
-        if (x == U'đ' || x == U'Đ') x = 'd';
-        x = u_tolower(x);
-        uint8_t buf[4];
-        int32_t len = 0;
-        UBool e = false;
-        U8_APPEND(buf, len, 4, x, e);
-        out.append(reinterpret_cast<char*>(buf), len);
+        AppendFoldedBase(x, &out);
       }
       latin[c] = out;
     }
@@ -271,12 +277,7 @@ std::string FoldSlow(std::string_view s) {
       out.push_back(' ');
       space = false;
     }
-    c = u_tolower(c);
-    uint8_t buf[4];
-    int32_t len = 0;
-    UBool e = false;
-    U8_APPEND(buf, len, 4, c, e);
-    out.append(reinterpret_cast<char*>(buf), len);
+    AppendFoldedBase(c, &out);
   }
   return out;
 }
