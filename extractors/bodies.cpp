@@ -52,6 +52,8 @@ BodyNames::BodyNames(const RuleSet& rules) {
   place_heads_ = rules.Strings("bodies", "place_heads");
   for (const auto& [code, name] : rules.Pairs("issuers", "codes")) known_names_.push_back(name);
   for (const auto& name : rules.Strings("issuers", "names")) known_names_.push_back(name);
+  for (const auto& name : known_names_) known_by_upper_.emplace(Upper(name), name);
+  for (const auto& lv : levels_) levels_upper_.push_back(Upper(lv));
 }
 
 std::string BodyNames::Expand(std::string_view name) const {
@@ -60,8 +62,7 @@ std::string BodyNames::Expand(std::string_view name) const {
 
 std::string BodyNames::FromCaps(std::string_view caps_in) const {
   std::string caps = Squash(Trim(caps_in, ",;:"));
-  for (const auto& known : known_names_)
-    if (Upper(known) == Upper(caps)) return known;
+  if (auto it = known_by_upper_.find(Upper(caps)); it != known_by_upper_.end()) return it->second;
   std::string expanded = ReplaceWords(caps, abbreviations_, /*upper_values=*/true);
   std::string upper = Upper(expanded);
   std::string head_normal;
@@ -86,8 +87,9 @@ std::string BodyNames::FromCaps(std::string_view caps_in) const {
     std::string_view lu(rest_upper);
     lu.remove_prefix(pos);
     bool level_found = false;
-    for (const auto& level : levels_) {
-      std::string lv = Upper(level);
+    for (std::size_t li = 0; li < levels_.size(); ++li) {
+      const std::string& level = levels_[li];
+      const std::string& lv = levels_upper_[li];
       if (StartsWithWords(lu, lv)) {
         std::string place = Trim(std::string_view(rest).substr(pos + lv.size()));
         if (!out.empty()) out.push_back(' ');

@@ -12,6 +12,7 @@
 // rules/bodies.yaml. Immutable after construction; thread-safe.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -64,6 +65,8 @@ class BodyNames {
   std::vector<std::string> joinable_;
   std::vector<std::string> place_heads_;  // heads followed by a place name ("HUYỆN ỦY BA TƠ")     // heads printed alone above their locality
   std::vector<std::string> known_names_;  // canonical spellings of national bodies
+  std::map<std::string, std::string> known_by_upper_;  // upper case -> canonical spelling
+  std::vector<std::string> levels_upper_;              // levels_, in upper case
 };
 
 }  // namespace vanban

@@ -3,6 +3,8 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstring>
+#include <set>
 #include <map>
 
 #include "extractors/citation_key.h"
@@ -38,8 +40,10 @@ struct HeaderExtractor::Impl {
     positions = rules.Strings("header", "positions");
     std::sort(positions.begin(), positions.end(),
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    for (const auto& p : positions) positions_upper.push_back(Upper(p));
     issuer_names = rules.Pairs("issuers", "codes");
     for (const auto& n : rules.Strings("issuers", "names")) issuer_names.emplace_back(n, n);
+    for (const auto& [code, name] : issuer_names) issuer_names_upper.insert(Upper(name));
     for (const auto& l : rules.Strings("bodies", "province_level")) province_levels.push_back(l);
     for (const auto& l : rules.Strings("bodies", "district_level")) district_levels.push_back(l);
     for (const auto& l : rules.Strings("bodies", "commune_level")) commune_levels.push_back(l);
@@ -52,6 +56,8 @@ struct HeaderExtractor::Impl {
   RE2 issuing_sentence;
   std::map<std::string, std::string> headings, urgency;
   std::vector<std::string> secrecy, subject_prefixes, positions;
+  std::vector<std::string> positions_upper;  // same order as positions
+  std::set<std::string> issuer_names_upper;
   std::vector<std::pair<std::string, std::string>> issuer_names;
   std::vector<std::string> province_levels, district_levels, commune_levels;
 
@@ -82,8 +88,9 @@ struct HeaderExtractor::Impl {
   std::string CasePosition(std::string_view caps) const {
     std::string s = Squash(caps);
     std::string up = Upper(s);
-    for (const auto& p : positions) {
-      std::string pu = Upper(p);
+    for (std::size_t k = 0; k < positions.size(); ++k) {
+      const std::string& p = positions[k];
+      const std::string& pu = positions_upper[k];
       if (StartsWith(up, pu) && (up.size() == pu.size() || up[pu.size()] == ' ')) {
         std::string rest = Trim(std::string_view(s).substr(pu.size()));
         if (rest.empty()) return p;
@@ -116,8 +123,7 @@ struct HeaderExtractor::Impl {
     std::string rest;
     for (std::size_t k = i; k < w.size(); ++k) rest += (rest.empty() ? "" : " ") + w[k];
     std::string up = Upper(rest);
-    for (const auto& p : positions) {
-      std::string pu = Upper(p);
+    for (const auto& pu : positions_upper) {
       if (StartsWith(up, pu) && (up.size() == pu.size() || up[pu.size()] == ' ')) return true;
     }
     return false;
@@ -126,9 +132,7 @@ struct HeaderExtractor::Impl {
   // A line under the title that names who enacts it ("THỦ TƯỚNG CHÍNH PHỦ",
   // "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...").
   bool IsAuthorityTitle(std::string_view line) const {
-    std::string cased = bodies.FromCaps(line);
-    for (const auto& [code, name] : issuer_names)
-      if (Upper(name) == Upper(Squash(line))) return true;
+    if (issuer_names_upper.count(Upper(Squash(line)))) return true;
     return PositionAt(SplitWords(line), 0);
   }
   void Signer(const DocumentText& doc, Document* out) const;
@@ -357,11 +361,18 @@ void HeaderExtractor::Impl::Where(const DocumentText& doc, const Document& d,
   if (d.issuer.parent) take(*d.issuer.parent);
   // The province named most often in the text ("tỉnh Quảng Ngãi").
   if (where->province.empty()) {
-    static const RE2 kProvince(R"((?:tỉnh|Tỉnh) ((?:\p{Lu}[\pL]*)(?: \p{Lu}[\pL]*){0,3}))");
+    // Find "tỉnh"/"Tỉnh" by bytes, then read the name with an anchored pattern.
+    static const RE2 kName(R"(((?:\p{Lu}[\pL]*)(?: \p{Lu}[\pL]*){0,3}))");
     std::map<std::string, int> counts;
-    re2::StringPiece in(doc.text);
-    std::string place;
-    while (RE2::FindAndConsume(&in, kProvince, &place)) ++counts[place];
+    const std::string& t = doc.text;
+    for (const char* word : {"tỉnh ", "Tỉnh "}) {
+      for (std::size_t p = t.find(word); p != std::string::npos; p = t.find(word, p + 1)) {
+        std::size_t at = p + std::strlen(word);
+        re2::StringPiece in(t.data() + at, t.size() - at);
+        std::string place;
+        if (RE2::Consume(&in, kName, &place)) ++counts[place];
+      }
+    }
     int best = 0;
     for (const auto& [p, c] : counts)
       if (c > best) {

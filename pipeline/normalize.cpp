@@ -201,7 +201,7 @@ void Encode(const std::vector<Cp>& cps, NormalizedText* out) {
     UBool err = false;
     U8_APPEND(buf, len, 4, static_cast<UChar32>(cp.c), err);
     out->text.append(reinterpret_cast<char*>(buf), len);
-    out->origin.insert(out->origin.end(), len, cp.at);
+    for (int32_t k = 0; k < len; ++k) out->origin.push_back(cp.at);
   }
 }
 

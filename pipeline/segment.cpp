@@ -222,7 +222,15 @@ void SplitFields(std::vector<WorkLine>* lines, const LayoutWords& words) {
   for (auto& l : *lines) {
     std::vector<std::size_t> cuts;
     re2::StringPiece in(l.s), g;
-    if (words.split_before) {
+    // Cheap byte tests first: the split patterns need "Số"/"SỐ" or the "úc"/"ÚC" of
+    // "Hạnh phúc"; most lines have neither.
+    bool maybe_before = l.s.find("Số") != std::string::npos || l.s.find("SỐ") != std::string::npos;
+    bool maybe_after = l.s.find("úc") != std::string::npos || l.s.find("ÚC") != std::string::npos;
+    if (!maybe_before && !maybe_after) {
+      out.push_back(std::move(l));
+      continue;
+    }
+    if (words.split_before && maybe_before) {
       std::size_t pos = 0;
       while (pos < l.s.size() && words.split_before->Match(in, pos, l.s.size(), RE2::UNANCHORED, &g, 0)) {
         re2::StringPiece grp[2];
@@ -231,7 +239,7 @@ void SplitFields(std::vector<WorkLine>* lines, const LayoutWords& words) {
         pos = grp[0].data() - l.s.data() + grp[0].size();
       }
     }
-    if (words.split_after) {
+    if (words.split_after && maybe_after) {
       re2::StringPiece grp[2];
       if (words.split_after->Match(in, 0, l.s.size(), RE2::UNANCHORED, grp, 2))
         cuts.push_back(grp[1].data() + grp[1].size() - l.s.data());
