@@ -84,8 +84,9 @@ std::string DetectFormat(const std::string& path, std::string_view text) {
       text.rfind("# ", 0) == 0)
     return "markdown";
   // Emphasis with single stars: "*text*" opened after a space or bracket, closed before one.
-  static const RE2 kEmphasis(R"((?:^|[\s(“"])\*[^\s*][^*\n]{0,200}[^\s*]\*(?:$|[\s).,;:”"]))");
-  if (RE2::PartialMatch(text, kEmphasis)) return "markdown";
+  static const RE2 kEmphasis(R"((?:^|[\s(“"])\*[^\s*][^*\n]*[^\s*]\*(?:$|[\s).,;:”"]))");
+  if (text.find('*') != std::string_view::npos && RE2::PartialMatch(text, kEmphasis))
+    return "markdown";
   return "text";
 }
 

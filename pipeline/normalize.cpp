@@ -8,6 +8,8 @@
 
 #include "pipeline/vntext.h"
 
+#include <optional>
+
 namespace vanban {
 namespace {
 
@@ -21,61 +23,7 @@ const icu::Normalizer2& Nfc() {
   return *icu::Normalizer2::getNFCInstance(err);
 }
 
-std::vector<Cp> Decode(std::string_view s) {
-  std::vector<Cp> out;
-  out.reserve(s.size());
-  int32_t i = 0;
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  const auto n = static_cast<int32_t>(s.size());
-  while (i < n) {
-    int32_t at = i;
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    out.push_back({c < 0 ? U'\uFFFD' : static_cast<char32_t>(c), static_cast<std::uint32_t>(at)});
-  }
-  return out;
-}
 
-// NFC without losing offsets: runs that are already normal pass through; a run from one
-// normalisation boundary to the next is normalised as a whole and every output character
-// points at the start of its run.
-std::vector<Cp> ComposeNfc(const std::vector<Cp>& in) {
-  const icu::Normalizer2& nfc = Nfc();
-  std::vector<Cp> out;
-  out.reserve(in.size());
-  std::size_t i = 0;
-  while (i < in.size()) {
-    char32_t c = in[i].c;
-    // Fast path: a character below U+0300 followed by another one is already NFC.
-    if (c < 0x300 && (i + 1 >= in.size() || in[i + 1].c < 0x300)) {
-      out.push_back(in[i++]);
-      continue;
-    }
-    bool next_boundary = i + 1 >= in.size() || nfc.hasBoundaryBefore(in[i + 1].c);
-    if (c < 0x300 && next_boundary) {
-      out.push_back(in[i++]);
-      continue;
-    }
-    if (next_boundary &&
-        u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES) {
-      out.push_back(in[i++]);
-      continue;
-    }
-    std::size_t j = i + 1;
-    while (j < in.size() && !nfc.hasBoundaryBefore(in[j].c)) ++j;
-    icu::UnicodeString seg;
-    for (std::size_t k = i; k < j; ++k) seg.append(static_cast<UChar32>(in[k].c));
-    UErrorCode err = U_ZERO_ERROR;
-    icu::UnicodeString norm = nfc.normalize(seg, err);
-    for (int32_t k = 0; k < norm.length();) {
-      UChar32 nc = norm.char32At(k);
-      k += U16_LENGTH(nc);
-      out.push_back({static_cast<char32_t>(nc), in[i].at});
-    }
-    i = j;
-  }
-  return out;
-}
 
 bool IsLatinLetter(char32_t c) {
   return (c < 0x250 && u_isalpha(static_cast<UChar32>(c))) || (c >= 0x1E00 && c <= 0x1EFF);
@@ -105,115 +53,220 @@ bool IsSpace(char32_t c) {
          (c >= 0x2000 && c <= 0x200A) || c == 0x3000 || c == '\f' || c == '\v';
 }
 
-// Characters: invisible marks dropped, exotic spaces to ' ', line ends to '\n', Cyrillic
-// look-alikes between Latin letters repaired.
-std::vector<Cp> CleanCharacters(const std::vector<Cp>& in) {
-  std::vector<Cp> out;
-  out.reserve(in.size());
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    Cp cp = in[i];
-    if (cp.c == '\r') {
-      if (i + 1 < in.size() && in[i + 1].c == '\n') continue;
-      cp.c = '\n';
-    }
-    if (cp.c == 0x2028 || cp.c == 0x2029) cp.c = '\n';
-    if (IsInvisible(cp.c)) continue;
-    if (IsSpace(cp.c)) cp.c = ' ';
-    if (char32_t latin = LatinLookalike(cp.c)) {
-      bool prev = !out.empty() && IsLatinLetter(out.back().c);
-      bool next = i + 1 < in.size() && IsLatinLetter(in[i + 1].c);
-      if (prev || next) cp.c = latin;
-    }
-    out.push_back(cp);
-  }
-  return out;
-}
 
-// Markdown markup that is layout, not text: emphasis markers, heading hashes, escapes,
-// hard-break backslashes.
-std::vector<Cp> StripMarkdown(const std::vector<Cp>& in) {
-  std::vector<Cp> out;
-  out.reserve(in.size());
-  bool line_start = true;
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    char32_t c = in[i].c;
-    if (line_start && c == '#') {
-      std::size_t j = i;
-      while (j < in.size() && in[j].c == '#') ++j;
-      if (j < in.size() && in[j].c == ' ') {
-        i = j;  // drop "### " (the space too)
+
+
+
+}  // namespace
+
+
+
+namespace {
+
+// The same steps as above, fused into one pass: characters are cleaned, composed (NFC),
+// stripped of markdown and tidied as they stream through, without a vector per step.
+class Streamer {
+ public:
+  Streamer(bool markdown, NormalizedText* out) : markdown_(markdown), out_(out) {}
+
+  void Run(std::string_view s) {
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    const auto n = static_cast<int32_t>(s.size());
+    int32_t i = 0;
+    Cp prev_clean{0, 0};
+    bool have_prev = false;
+    auto decode = [&](int32_t at, int32_t* next) -> char32_t {
+      UChar32 c;
+      int32_t k = at;
+      U8_NEXT(p, k, n, c);
+      *next = k;
+      return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
+    };
+    while (i < n) {
+      int32_t next = 0;
+      Cp cp{decode(i, &next), static_cast<std::uint32_t>(i)};
+      // Clean (as CleanCharacters).
+      if (cp.c == '\r') {
+        if (next < n && p[next] == '\n') {
+          i = next;
+          continue;
+        }
+        cp.c = '\n';
+      }
+      if (cp.c == 0x2028 || cp.c == 0x2029) cp.c = '\n';
+      if (IsInvisible(cp.c)) {
+        i = next;
         continue;
       }
+      if (IsSpace(cp.c)) cp.c = ' ';
+      if (char32_t latin = LatinLookalike(cp.c)) {
+        bool before = have_prev && IsLatinLetter(prev_clean.c);
+        int32_t after_next = 0;
+        bool after = next < n && IsLatinLetter(decode(next, &after_next));
+        if (before || after) cp.c = latin;
+      }
+      prev_clean = cp;
+      have_prev = true;
+      Compose(cp);
+      i = next;
     }
-    if (c == '*') continue;
-    if (c == '_' && i + 1 < in.size() && in[i + 1].c == '_') {
-      ++i;
-      continue;
-    }
-    if (c == '\\' && i + 1 < in.size() &&
-        std::u32string_view(U"-*_#.()[]!`\\\n").find(in[i + 1].c) != std::u32string_view::npos) {
-      if (in[i + 1].c == '\n') continue;  // hard line break
-      continue;                          // escape: keep the next character
-    }
-    line_start = c == '\n' || (line_start && c == ' ');
-    out.push_back(in[i]);
+    FlushSegment();
+    FlushMarkdown();
   }
-  return out;
-}
 
-// Spaces collapsed, lines trimmed, at most one blank line in a row, none at the ends.
-std::vector<Cp> Tidy(const std::vector<Cp>& in) {
-  std::vector<Cp> out;
-  out.reserve(in.size());
-  int newlines = 0;
-  bool pending_space = false;
-  Cp space_cp{' ', 0};
-  for (const Cp& cp : in) {
+ private:
+  // --- NFC (as ComposeNfc): a segment runs from one normalisation boundary to the next.
+  // The segment is `head_` plus `tail_` (combining characters after it); most segments are
+  // a single character below U+0300 and never touch the vector.
+  void Compose(Cp cp) {
+    if (has_head_ && !(cp.c < 0x300 || nfc_.hasBoundaryBefore(cp.c))) {
+      tail_.push_back(cp);
+      return;
+    }
+    FlushSegment();
+    head_ = cp;
+    has_head_ = true;
+  }
+  void FlushSegment() {
+    if (!has_head_) return;
+    has_head_ = false;
+    char32_t c = head_.c;
+    if (tail_.empty() &&
+        (c < 0x300 || u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES)) {
+      Markdown(head_);
+      return;
+    }
+    segment_.clear();
+    segment_.push_back(head_);
+    segment_.insert(segment_.end(), tail_.begin(), tail_.end());
+    tail_.clear();
+    {
+      icu::UnicodeString seg;
+      for (const Cp& x : segment_) seg.append(static_cast<UChar32>(x.c));
+      UErrorCode err = U_ZERO_ERROR;
+      icu::UnicodeString norm = nfc_.normalize(seg, err);
+      std::uint32_t at = segment_[0].at;
+      for (int32_t k = 0; k < norm.length();) {
+        UChar32 nc = norm.char32At(k);
+        k += U16_LENGTH(nc);
+        Markdown({static_cast<char32_t>(nc), at});
+      }
+    }
+    segment_.clear();
+  }
+
+  // --- Markdown (as StripMarkdown), with the one character of look-ahead it needs held back.
+  void Markdown(Cp cp) {
+    if (!markdown_) {
+      Tidy(cp);
+      return;
+    }
+    if (!hashes_.empty()) {
+      if (cp.c == '#') {
+        hashes_.push_back(cp);
+        return;
+      }
+      if (cp.c == ' ') {  // "### " at a line start: heading marks, dropped with the space
+        hashes_.clear();
+        return;
+      }
+      std::vector<Cp> held;
+      held.swap(hashes_);
+      for (const Cp& h : held) Emit(h);
+    }
+    if (pending_) {
+      Cp held = *pending_;
+      pending_.reset();
+      if (held.c == '_' && cp.c == '_') return;  // "__": both dropped
+      if (held.c == '\\' &&
+          std::u32string_view(U"-*_#.()[]!`\\\n").find(cp.c) != std::u32string_view::npos) {
+        // The backslash goes; the character it escapes is read as usual.
+      } else {
+        Emit(held);
+      }
+    }
+    if (line_start_ && cp.c == '#') {
+      hashes_.push_back(cp);
+      return;
+    }
+    if (cp.c == '*') return;
+    if (cp.c == '_' || cp.c == '\\') {
+      pending_ = cp;
+      return;
+    }
+    Emit(cp);
+  }
+  void Emit(Cp cp) {
+    if (cp.c == '*') return;
+    line_start_ = cp.c == '\n' || (line_start_ && cp.c == ' ');
+    Tidy(cp);
+  }
+  void FlushMarkdown() {
+    std::vector<Cp> held;
+    held.swap(hashes_);
+    for (const Cp& h : held) Emit(h);
+    if (pending_) Emit(*pending_);
+    pending_.reset();
+  }
+
+  // --- Tidy (as Tidy) and encode.
+  void Tidy(Cp cp) {
     if (cp.c == '\n') {
-      pending_space = false;
-      ++newlines;
-      continue;
+      pending_space_ = false;
+      ++newlines_;
+      return;
     }
     if (cp.c == ' ') {
-      if (!pending_space) space_cp = cp;
-      pending_space = true;
-      continue;
+      if (!pending_space_) space_cp_ = cp;
+      pending_space_ = true;
+      return;
     }
-    if (newlines > 0 && !out.empty()) {
-      out.push_back({'\n', cp.at});
-      if (newlines > 1) out.push_back({'\n', cp.at});
-    } else if (pending_space && !out.empty()) {
-      out.push_back(space_cp);
+    if (newlines_ > 0 && !out_->text.empty()) {
+      Put({'\n', cp.at});
+      if (newlines_ > 1) Put({'\n', cp.at});
+    } else if (pending_space_ && !out_->text.empty()) {
+      Put(space_cp_);
     }
-    newlines = 0;
-    pending_space = false;
-    out.push_back(cp);
+    newlines_ = 0;
+    pending_space_ = false;
+    Put(cp);
   }
-  return out;
-}
-
-void Encode(const std::vector<Cp>& cps, NormalizedText* out) {
-  out->text.reserve(cps.size() + cps.size() / 2);
-  out->origin.reserve(cps.size() + cps.size() / 2);
-  for (const Cp& cp : cps) {
+  void Put(Cp cp) {
+    if (cp.c < 0x80) {
+      out_->text.push_back(static_cast<char>(cp.c));
+      out_->origin.push_back(cp.at);
+      return;
+    }
     uint8_t buf[4];
     int32_t len = 0;
     UBool err = false;
     U8_APPEND(buf, len, 4, static_cast<UChar32>(cp.c), err);
-    out->text.append(reinterpret_cast<char*>(buf), len);
-    for (int32_t k = 0; k < len; ++k) out->origin.push_back(cp.at);
+    out_->text.append(reinterpret_cast<char*>(buf), len);
+    for (int32_t k = 0; k < len; ++k) out_->origin.push_back(cp.at);
   }
-}
+
+  bool markdown_;
+  NormalizedText* out_;
+  const icu::Normalizer2& nfc_ = Nfc();
+  Cp head_{0, 0};
+  bool has_head_ = false;
+  std::vector<Cp> tail_;
+  std::vector<Cp> segment_;
+  std::vector<Cp> hashes_;
+  std::optional<Cp> pending_;
+  bool line_start_ = true;
+  int newlines_ = 0;
+  bool pending_space_ = false;
+  Cp space_cp_{' ', 0};
+};
 
 }  // namespace
 
 NormalizedText Normalize(std::string_view utf8, bool markdown) {
-  std::vector<Cp> cps = CleanCharacters(Decode(utf8));
-  cps = ComposeNfc(cps);
-  if (markdown) cps = StripMarkdown(cps);
-  cps = Tidy(cps);
   NormalizedText out;
-  Encode(cps, &out);
+  out.text.reserve(utf8.size());
+  out.origin.reserve(utf8.size());
+  Streamer(markdown, &out).Run(utf8);
   // Tone placement moves a mark between two letters of equal UTF-8 length, so offsets hold.
   std::string toned = CanonicalTones(out.text);
   if (toned.size() == out.text.size()) out.text = std::move(toned);
