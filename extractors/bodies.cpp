@@ -80,7 +80,6 @@ std::string BodyNames::FromCaps(std::string_view caps_in) const {
   for (const auto& ph : place_heads_)
     if (StartsWithWords(upper, ph) && !Trim(rest).empty()) return head_normal + " " + TitleCase(Trim(rest));
   std::string rest_upper = Upper(rest);
-  std::string lowered = Lower(rest);
   std::size_t pos = 0;
   bool first = true;
   while (pos < rest.size()) {
@@ -115,7 +114,6 @@ std::string BodyNames::FromCaps(std::string_view caps_in) const {
     first = false;
     pos = sp + 1;
   }
-  (void)lowered;
   return out.empty() ? caps : out;
 }
 

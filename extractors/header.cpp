@@ -104,10 +104,6 @@ struct HeaderExtractor::Impl {
     if (!first_upper && !cased.empty()) {
       // "Ủy ban nhân dân tỉnh" after a position stays as a body name; keep abbreviations.
       std::vector<std::string> w = SplitWords(caps);
-      bool all_abbrev_or_level = true;
-      for (const auto& x : w)
-        if (!bodies.KeepUpper().count(Upper(x))) all_abbrev_or_level = false;
-      (void)all_abbrev_or_level;
       // Keep printed abbreviations (UBND) rather than expanding inside a title.
       std::string out;
       for (const auto& x : w) {
@@ -332,9 +328,6 @@ void HeaderExtractor::Impl::Where(const DocumentText& doc, const Document& d,
                                   Locality* where) const {
   auto take = [&](const std::string& name) {
     std::string lower = Lower(name);
-    for (const auto& levels : {&province_levels, &district_levels, &commune_levels}) {
-      (void)levels;
-    }
     // Find "<level> <Place>" in the name.
     for (const auto& lv : bodies.Levels()) {
       std::string pat = " " + lv + " ";

@@ -1348,8 +1348,12 @@ std::vector<TaskListRow> Store::QueryTasks(const TaskQuery& q) {
     sql += " AND t.assignee_keys LIKE ?";
     binds.push_back(like);
   }
-  // Soonest deadline first; tasks without a date after all dated ones.
-  sql += " ORDER BY t.deadline_date IS NULL, t.deadline_date, t.id";
+  // Soonest deadline first; tasks without a date after all dated ones. With a date filter
+  // there are no undated rows, and ordering by the indexed columns alone lets SQLite walk
+  // the tasks(deadline_date, id) index and stop at the limit instead of sorting.
+  bool dated_only = q.due_before || q.due_after || q.overdue_as_of;
+  sql += dated_only ? " ORDER BY t.deadline_date, t.id"
+                    : " ORDER BY t.deadline_date IS NULL, t.deadline_date, t.id";
   SQLite::Statement s(*db_, sql);
   for (std::size_t i = 0; i < binds.size(); ++i) s.bind(static_cast<int>(i + 1), binds[i]);
   std::vector<TaskListRow> out;
