@@ -47,4 +47,10 @@ diff <(grep '^UID:' a.ics) <(grep '^UID:' b.ics) >/dev/null || fail "ics UIDs no
 "$bin" -q tasks --csv t.csv
 [ "$(head -c 3 t.csv | od -An -tx1 | tr -d ' ')" = "efbbbf" ] || fail "csv BOM"
 grep -q "Ủy ban nhân dân huyện Sơn Tây" t.csv || fail "csv Vietnamese"
+# Global options also after the subcommand, as the README writes them.
+"$bin" ingest "$src/corpus/seeds" --db after.db -q >/dev/null 2>&1
+[ -s after.db ] || fail "--db after the subcommand did not create after.db"
+"$bin" tasks --db after.db --due-before 31/12/2023 --json | python3 -c '
+import json, sys
+assert len(json.load(sys.stdin)) == 2' || fail "--db after the subcommand"
 echo "tasks_cli: ok"

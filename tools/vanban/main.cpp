@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
       "Quick start:  vanban ingest corpus/   then   vanban cited-by 2454/QĐ-UBND"};
   app.set_version_flag("--version", std::string("vanban ") + VANBAN_VERSION);
   app.require_subcommand(1);
+  // Global options may also follow the subcommand: `vanban ingest corpus/ --db my.db`.
+  app.fallthrough();
   vanban::cli::GlobalOptions opts;
   app.add_option("--db", opts.db, "database file (default: vanban.db in this folder)")
       ->capture_default_str();
