@@ -13,6 +13,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tools/eval/scoring.h"
+
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
@@ -95,38 +97,9 @@ inline std::string TestName(std::string_view s) {
   return out.empty() ? std::string("empty") : out;
 }
 
-inline std::string Canon(std::string_view s) {
-  static const std::map<std::string, std::string> kAbbreviations = {
-      {"ubnd", "ủy ban nhân dân"},
-      {"hđnd", "hội đồng nhân dân"},
-      {"cchc", "cải cách hành chính"},
-      {"tthc", "thủ tục hành chính"},
-      {"bcđ", "ban chỉ đạo"},
-      {"ubmttqvn", "ủy ban mặt trận tổ quốc việt nam"},
-      {"mttqvn", "mặt trận tổ quốc việt nam"},
-      {"cbcc", "cán bộ, công chức"},
-      {"qppl", "quy phạm pháp luật"},
-      {"tt", "thường trực"},
-      {"ct", "chủ tịch"},
-      {"pct", "phó chủ tịch"},
-  };
-  std::string t = vanban::CanonicalTones(vanban::Lower(vanban::ToNfc(s)));
-  for (auto& c : t)
-    if (c == '\n' || c == '\t' || c == '\r') c = ' ';
-  // NBSP to a space.
-  for (std::size_t p; (p = t.find("\xC2\xA0")) != std::string::npos;) t.replace(p, 2, " ");
-  t = vanban::Squash(t);
-  t = vanban::Trim(t, ";,.:");
-  if (!t.empty() && (t[0] == '-' || t[0] == '+')) t = vanban::Trim(std::string_view(t).substr(1));
-  if (t.rfind("–", 0) == 0 || t.rfind("•", 0) == 0) t = vanban::Trim(std::string_view(t).substr(3));
-  std::string out;
-  for (const std::string& w : vanban::SplitWords(t)) {
-    if (!out.empty()) out.push_back(' ');
-    auto it = kAbbreviations.find(w);
-    out += it == kAbbreviations.end() ? w : it->second;
-  }
-  return out;
-}
+// Strings compared as the evaluation compares them (spec "Matching rules"): the scorer's
+// own canonical form, so tests and vanban-eval cannot drift apart.
+inline std::string Canon(std::string_view s) { return vanban::eval::Canon(s); }
 
 inline std::optional<std::string> CanonOpt(const std::optional<std::string>& s) {
   if (!s) return std::nullopt;
