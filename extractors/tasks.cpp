@@ -282,7 +282,6 @@ struct TaskExtractor::Impl {
     non_task_sections = S("non_task_sections_folded");
     implementing = S("implementing_articles_folded");
     self_subjects = S("self_subjects_folded");
-    distribution = S("distribution_folded");
     const YAML::Node& f = rules.File("tasks");
     closing = Compile(f["closing_formula"].as<std::string>("x^"));
     article_words = S("article_words");
@@ -324,7 +323,7 @@ struct TaskExtractor::Impl {
       cooperate_preps, narrative;
   std::string shared_level;
   std::vector<std::string> openers_folded, appositives, non_task_sections, implementing,
-      self_subjects, distribution;
+      self_subjects;
   std::vector<std::unique_ptr<RE2>> compounds;
   std::unique_ptr<RE2> closing, report_gate, directive_gate;
   std::vector<std::string> article_words, chapter_words, bullet_marks, extra_letters;
@@ -758,32 +757,6 @@ struct TaskExtractor::Impl {
     return std::nullopt;
   }
 
-  // Markdown emphasis and heading marks are layout, not words.
-  // One pass: drops '*' and '_', leading '#', and collapses white space.
-  static std::string Clean(std::string_view raw) {
-    std::string out;
-    out.reserve(raw.size());
-    bool lead = true, space = false;
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-      char c = raw[i];
-      if (c == '*' || c == '_') continue;
-      if (lead && c == '#') continue;
-      bool ws = c == ' ' || c == '\t' || c == '\r' || c == '\n';
-      if (!ws && c == '\xC2' && i + 1 < raw.size() && raw[i + 1] == '\xA0') {
-        ws = true;
-        ++i;
-      }
-      if (ws) {
-        space = !lead;
-        continue;
-      }
-      if (space) out.push_back(' ');
-      space = lead = false;
-      out.push_back(c);
-    }
-    return out;
-  }
-
   static bool EndsWithColon(std::string_view s) {
     std::string t = Trim(s);
     return !t.empty() && t.back() == ':';
@@ -1006,12 +979,6 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
   const std::size_t end_line = std::min(doc.footer_begin_line, doc.lines.size());
   // A normative document (articles) holds tasks only in its implementing articles: the
   // others are passed over without reading their words.
-  auto markup_free = [](std::string_view raw) {
-    std::size_t k = 0;
-    while (k < raw.size() && (raw[k] == '#' || raw[k] == '*' || raw[k] == ' ' || raw[k] == '_'))
-      ++k;
-    return raw.substr(k);
-  };
   auto starts_with_word = [](std::string_view s, const std::vector<std::string>& words) {
     for (const auto& w : words)
       if (s.size() > w.size() && s.compare(0, w.size(), w) == 0 && s[w.size()] == ' ') return true;
@@ -1019,24 +986,22 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
   };
   bool normative = false;
   for (std::size_t i = doc.header_end_line; i < end_line && !normative; ++i) {
-    std::string_view bare = markup_free(doc.Line(i));
+    std::string_view bare = doc.Line(i);
     if (!starts_with_word(bare, article_words)) continue;
-    std::optional<Label> l = LabelOf(Clean(bare));
+    std::optional<Label> l = LabelOf(std::string(bare));
     normative = l && l->kind == Kind::kArticle;
   }
   bool skipping = normative;  // the preamble before the first article
   for (std::size_t i = doc.header_end_line; i < end_line; ++i) {
     if (doc.lines[i].begin >= doc.body_end) break;
     if (skipping) {
-      std::string_view bare = markup_free(doc.Line(i));
+      std::string_view bare = doc.Line(i);
       if (!starts_with_word(bare, article_words) && !starts_with_word(bare, chapter_words))
         continue;
     }
-    std::string line = Clean(doc.Line(i));
+    // Lines come normalised (markdown stripped, spaces collapsed) and end at the footer.
+    std::string line(doc.Line(i));
     if (line.empty()) continue;
-    if (line.size() < 48 &&
-        StartsWithAny(Fold(line.substr(0, std::min<std::size_t>(line.size(), 24))), distribution))
-      break;
     bool quoted = line[0] == '"' || line.compare(0, 3, "“") == 0;
     std::optional<Label> l = quoted ? std::nullopt : LabelOf(line);
     if (normative && l && l->kind == Kind::kArticle) {

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/normalize.h"
+
 namespace vanban {
 namespace {
 
@@ -391,12 +393,28 @@ TEST(TaskExtractor, SpanCoversTheItem) {
   EXPECT_EQ(got[0].span.end, d.lines[1].end);
 }
 
+// Markdown marks are layout: the normaliser strips them before any extractor reads a line.
+std::vector<std::string> NormalizedMarkdown(const std::vector<std::string>& lines) {
+  std::string joined;
+  for (const auto& l : lines) joined += l + "\n";
+  std::string text = vanban::Normalize(joined, /*markdown=*/true).text;
+  std::vector<std::string> out;
+  std::size_t p = 0;
+  while (p < text.size()) {
+    std::size_t e = text.find('\n', p);
+    if (e == std::string::npos) e = text.size();
+    if (e > p) out.push_back(text.substr(p, e - p));
+    p = e + 1;
+  }
+  return out;
+}
+
 TEST(TaskExtractor, MarkdownEmphasisIsLayout) {
   std::vector<Task> got =
-      ExtractBody({"### **3.2. Giao Văn phòng - Thống kê xã**",
-                   "- Theo dõi, kiểm tra, đôn đốc việc triển khai các nhiệm vụ.",
-                   "- Gửi kế hoạch về Văn phòng Huyện ủy để tổng hợp (*hoàn thành "
-                   "trước ngày 30/8*)."},
+      ExtractBody(NormalizedMarkdown({"### **3.2. Giao Văn phòng - Thống kê xã**",
+                                      "- Theo dõi, kiểm tra, đôn đốc việc triển khai các nhiệm vụ.",
+                                      "- Gửi kế hoạch về Văn phòng Huyện ủy để tổng hợp (*hoàn "
+                                      "thành trước ngày 30/8*)."}),
                   {}, "2023-08");
   ASSERT_EQ(got.size(), 2u);
   EXPECT_EQ(got[0].id.value_or(""), "3.2.-1");
