@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <span>
 
 #include "extractors/citation_key.h"
 #include "extractors/dates.h"
@@ -170,7 +171,7 @@ struct CitationExtractor::Impl {
   void Aliases(const DocumentText& doc, std::vector<Mention>* mentions,
                const std::vector<std::pair<std::size_t, std::size_t>>& ranges) const;
   std::string Relation(const DocumentText& doc, const Mention& m,
-                       const std::vector<Mention>& before) const;
+                       std::span<const Mention> before) const;
 };
 
 std::optional<std::pair<std::string, std::size_t>> CitationExtractor::Impl::TypeBefore(
@@ -582,7 +583,7 @@ void CitationExtractor::Impl::Aliases(
 }
 
 std::string CitationExtractor::Impl::Relation(const DocumentText& doc, const Mention& m,
-                                              const std::vector<Mention>& before) const {
+                                              std::span<const Mention> before) const {
   std::string_view text(doc.text);
   // The clause: from the start of the line or sentence, or the open parenthesis we are in.
   std::size_t line_start = text.rfind('\n', m.begin == 0 ? 0 : m.begin - 1);
@@ -807,7 +808,7 @@ std::vector<Citation> CitationExtractor::Extract(const DocumentText& doc, const 
     } else if (x.c.number && !x.c.title && !x.backref && x.c.year && x.c.key->find('@') == std::string::npos) {
       x.c.key = m.keys.Numbered(*x.c.number, x.sep, *x.c.symbol, x.c.year);
     }
-    std::vector<Mention> before(mentions.begin(), mentions.begin() + i);
+    std::span<const Mention> before(mentions.data(), i);  // the mentions before this one
     x.c.relation = m.Relation(doc, x, before);
   }
 
