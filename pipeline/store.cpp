@@ -411,13 +411,16 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode,
                                            std::shared_ptr<const CitationKeys> keys) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (mode == Mode::kExisting && path != ":memory:" && !fs::exists(path, ec))
+  if (mode != Mode::kCreate && path != ":memory:" && !fs::exists(path, ec))
     return StageError{"store", "no database at " + path + " — run `vanban ingest FOLDER` first"};
   std::unique_ptr<SQLite::Database> db;
+  const bool read_only = mode == Mode::kReadOnly;
   try {
-    int flags = SQLite::OPEN_READWRITE | (mode == Mode::kCreate ? SQLite::OPEN_CREATE : 0);
+    int flags = read_only ? SQLite::OPEN_READONLY
+                          : SQLite::OPEN_READWRITE | (mode == Mode::kCreate ? SQLite::OPEN_CREATE : 0);
     db = std::make_unique<SQLite::Database>(path, flags, /*busyTimeoutMs=*/10000);
-    db->exec("PRAGMA journal_mode = WAL");
+    // The journal mode is stored in the file; a reader takes whatever the writers set.
+    if (!read_only) db->exec("PRAGMA journal_mode = WAL");
     db->exec("PRAGMA synchronous = NORMAL");
     db->exec("PRAGMA temp_store = MEMORY");
     db->exec("PRAGMA cache_size = -65536");
@@ -431,9 +434,16 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode,
       return StageError{"store", path + " was written by a newer vanban (schema " +
                                      std::to_string(version) + ", this one knows " +
                                      std::to_string(kSchemaVersion) + "); upgrade vanban"};
-    if (version == 0 && mode == Mode::kExisting) {
+    if (version == 0 && mode != Mode::kCreate) {
       bool empty = store->db_->execAndGet("SELECT count(*) FROM sqlite_schema").getInt() == 0;
-      if (!empty) return StageError{"store", path + " is not a vanban database"};
+      if (!empty || read_only) return StageError{"store", path + " is not a vanban database"};
+    }
+    if (read_only) {
+      if (version < kSchemaVersion)
+        return StageError{"store", path + " was written by an older vanban (schema " +
+                                       std::to_string(version) +
+                                       "); run `vanban ingest` on it once to upgrade it"};
+      return store;
     }
     store->Migrate();
   } catch (const SQLite::Exception& e) {

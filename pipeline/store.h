@@ -189,6 +189,8 @@ class Store {
   enum class Mode {
     kCreate,    // create the file and the schema when missing (ingest, load)
     kExisting,  // the file must exist (queries); fails with a plain message otherwise
+    kReadOnly,  // like kExisting, but SQLite refuses every write (the web view); a file of
+                // an older schema fails with a plain message instead of being migrated
   };
   static constexpr int kSchemaVersion = 2;
 

@@ -15,6 +15,11 @@ packages=(
   libgtest-dev libgmock-dev  # unit tests
   libbenchmark-dev    # micro-benchmarks
   sqlite3             # used by CLI tests to inspect the database
+  libcpp-httplib-dev  # vanban serve: the HTTP server (and the web tests' client)
+  libkainjow-mustache-dev  # vanban serve: HTML templates (web/templates)
+  libgraphviz-dev graphviz  # vanban serve: citation pictures (libgvc, SVG)
+  chromium chromium-driver fonts-dejavu-core  # end-to-end test of the web view (headless)
+  wrk                 # bench/run_web_bench.sh: requests/s under concurrent load
 )
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
