@@ -295,6 +295,7 @@ struct WebServer::Impl {
     if (Sha256Hex(bytes) != doc->sha256)
       throw HttpError{409, "Tệp gốc đã thay đổi từ khi nhập; hãy nhập lại: " + path};
     res.set_content(std::move(bytes), ContentTypeOf(path));
+    res.headers.erase("Content-Security-Policy");  // replaces the pages' policy
     res.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
     res.set_header("Content-Disposition",
                    "inline; filename*=UTF-8''" +
