@@ -10,8 +10,8 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <re2/re2.h>
 
+#include "pipeline/browse.h"
 #include "pipeline/task_export.h"
 #include "tools/vanban/cli_util.h"
 #include "tools/vanban/commands.h"
@@ -29,44 +29,6 @@ std::string Today() {
   char buf[16];
   std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
   return buf;
-}
-
-// A date as a clerk types it ("30/6/2024", "2024-06-30") to ISO; empty when it is not one.
-std::string IsoDate(const std::string& in) {
-  static const RE2 kIso(R"((\d{4})-(\d{1,2})-(\d{1,2}))");
-  static const RE2 kVn(R"((\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}))");
-  int y = 0, m = 0, d = 0;
-  if (!RE2::FullMatch(in, kIso, &y, &m, &d) && !RE2::FullMatch(in, kVn, &d, &m, &y)) return "";
-  if (m < 1 || m > 12 || d < 1 || d > 31) return "";
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return buf;
-}
-
-TaskRow ToExportRow(const TaskListRow& r) {
-  TaskRow row;
-  const DocumentRow& d = r.document;
-  // The key when the document has one; else its label, issuer and date (stable across
-  // exports, since they come from the same stored document).
-  row.document_key = d.key.value_or(d.Label() + " — " + d.issuer.value_or("") + " " +
-                                    d.date.value_or(""));
-  row.number = d.number;
-  row.symbol = d.symbol;
-  row.issuer = d.issuer;
-  row.date = d.date;
-  row.subject = d.subject;
-  row.path = d.paths.empty() ? "" : d.paths.front();
-  row.task_id = r.task.task_id;
-  row.assignees = r.task.assignees;
-  row.lead = r.task.lead;
-  row.cooperating = r.task.cooperating;
-  row.action = r.task.action;
-  row.deadline_date = r.task.deadline_date;
-  row.deadline_kind = r.task.deadline_kind;
-  row.deadline_text = r.task.deadline_text;
-  row.recurrence = r.task.recurrence;
-  row.report_to = r.task.report_to;
-  return row;
 }
 
 template <typename T>
@@ -180,7 +142,7 @@ void AddTaskCommands(CLI::App& app, GlobalOptions& opts, int& exit_code) {
         return;
       }
       std::vector<TaskRow> export_rows;
-      for (const auto& r : rows) export_rows.push_back(ToExportRow(r));
+      for (const auto& r : rows) export_rows.push_back(ExportRow(r));
       if (ics)
         WriteIcs(out, export_rows);
       else
