@@ -67,15 +67,6 @@ std::string NowStamp() {
   return buf;
 }
 
-const std::vector<std::pair<std::string, std::string>>& RruleTable() {
-  static const std::vector<std::pair<std::string, std::string>> table = [] {
-    Result<RuleSet> rules = RuleSet::LoadEmbedded();
-    return rules ? rules.value().Pairs("tasks", "ics_rrules")
-                 : std::vector<std::pair<std::string, std::string>>{};
-  }();
-  return table;
-}
-
 std::string CsvField(std::string_view s) {
   bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||
                (!s.empty() && (s.front() == ' ' || s.back() == ' '));
@@ -150,9 +141,11 @@ std::string IcsUid(const TaskRow& row) {
   return Sha256Hex(basis).substr(0, 32) + "@vanban";
 }
 
-std::string IcsRrule(std::string_view recurrence) {
+RruleTable RruleTableOf(const RuleSet& rules) { return rules.Pairs("tasks", "ics_rrules"); }
+
+std::string IcsRrule(const RruleTable& table, std::string_view recurrence) {
   std::string f = " " + Fold(recurrence) + " ";
-  for (const auto& [words, rule] : RruleTable())
+  for (const auto& [words, rule] : table)
     if (f.find(" " + Fold(words) + " ") != std::string::npos) return rule;
   return "";
 }
@@ -194,17 +187,14 @@ std::vector<TaskRow> TaskRowsOf(const Record& record) {
   return rows;
 }
 
-void WriteIcs(std::ostream& out, const std::vector<TaskRow>& rows) {
-  WriteIcs(out, rows, NowStamp());
-}
-
-void WriteIcs(std::ostream& out, const std::vector<TaskRow>& rows, const std::string& dtstamp) {
+void WriteIcs(std::ostream& out, const std::vector<TaskRow>& rows, const RruleTable& rrules,
+              const std::string& dtstamp) {
   const std::string stamp = dtstamp.empty() ? NowStamp() : dtstamp;
   out << IcsFold("BEGIN:VCALENDAR") << IcsFold("VERSION:2.0")
       << IcsFold("PRODID:-//vanban//Task export " VANBAN_VERSION "//VI")
       << IcsFold("CALSCALE:GREGORIAN") << IcsFold("METHOD:PUBLISH");
   for (const TaskRow& r : rows) {
-    std::string rrule = r.recurrence ? IcsRrule(*r.recurrence) : "";
+    std::string rrule = r.recurrence ? IcsRrule(rrules, *r.recurrence) : "";
     std::string day = IcsDate(r.deadline_date);
     if (day.empty() && !rrule.empty()) day = IcsDate(r.date);  // recurring from the document's date
     if (day.empty()) continue;

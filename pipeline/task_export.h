@@ -2,7 +2,8 @@
 // (CSV, RFC 4180) for the people who have to do them.
 //
 //   std::vector<TaskRow> rows = TaskRowsOf(record);   // or built from the store
-//   WriteIcs(std::cout, rows);   // Outlook, Thunderbird, Google Calendar import it
+//   RruleTable rrules = RruleTableOf(rules);          // rules/tasks.yaml ics_rrules
+//   WriteIcs(std::cout, rows, rrules);  // Outlook, Thunderbird, Google Calendar import it
 //   WriteCsv(std::cout, rows);   // Excel opens it with Vietnamese intact
 //
 // iCalendar: one all-day VEVENT per task that has a date (its deadline; for a recurring
@@ -22,6 +23,7 @@
 #include <vector>
 
 #include "pipeline/record.h"
+#include "pipeline/rules.h"
 
 namespace vanban {
 
@@ -45,10 +47,15 @@ struct TaskRow {
 // The rows of every task in every document of `record`.
 std::vector<TaskRow> TaskRowsOf(const Record& record);
 
+// Recurrence words -> RRULE value, in the order tried ("hàng quý" -> "FREQ=MONTHLY;INTERVAL=3").
+using RruleTable = std::vector<std::pair<std::string, std::string>>;
+// The table of the rules in use (rules/tasks.yaml, ics_rrules), so `--rules DIR` reaches it.
+RruleTable RruleTableOf(const RuleSet& rules);
+
 // Writes a VCALENDAR; `dtstamp` ("20240315T080000Z") stamps every event, the current UTC
 // time when empty.
-void WriteIcs(std::ostream& out, const std::vector<TaskRow>& rows, const std::string& dtstamp);
-void WriteIcs(std::ostream& out, const std::vector<TaskRow>& rows);
+void WriteIcs(std::ostream& out, const std::vector<TaskRow>& rows, const RruleTable& rrules,
+              const std::string& dtstamp = "");
 void WriteCsv(std::ostream& out, const std::vector<TaskRow>& rows);
 
 // Exposed for tests: RFC 5545 text escaping and line folding.
@@ -57,6 +64,6 @@ std::string IcsFold(std::string_view line);  // the folded line, CRLF-terminated
 // The stable event id of one task.
 std::string IcsUid(const TaskRow& row);
 // RRULE value for a recurrence ("hàng quý" -> "FREQ=MONTHLY;INTERVAL=3"), empty if unknown.
-std::string IcsRrule(std::string_view recurrence);
+std::string IcsRrule(const RruleTable& table, std::string_view recurrence);
 
 }  // namespace vanban

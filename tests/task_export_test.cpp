@@ -35,9 +35,15 @@ TaskRow Row(const char* id, const char* action, const char* date,
   return r;
 }
 
+// The RRULE table of the built-in rules (rules/tasks.yaml).
+const RruleTable& BuiltInRrules() {
+  static const RruleTable table = RruleTableOf(RuleSet::LoadEmbedded().value());
+  return table;
+}
+
 std::string Ics(const std::vector<TaskRow>& rows, const std::string& stamp = "20240401T000000Z") {
   std::ostringstream out;
-  WriteIcs(out, rows, stamp);
+  WriteIcs(out, rows, BuiltInRrules(), stamp);
   return out.str();
 }
 
@@ -91,13 +97,25 @@ TEST(IcsFold, ShortLinesAreKept) {
 }
 
 TEST(IcsRrule, PeriodsOfRecurringDuties) {
-  EXPECT_EQ(IcsRrule("hàng quý"), "FREQ=MONTHLY;INTERVAL=3");
-  EXPECT_EQ(IcsRrule("hằng quý"), "FREQ=MONTHLY;INTERVAL=3");
-  EXPECT_EQ(IcsRrule("hàng tháng"), "FREQ=MONTHLY");
-  EXPECT_EQ(IcsRrule("hàng năm"), "FREQ=YEARLY");
-  EXPECT_EQ(IcsRrule("6 tháng"), "FREQ=MONTHLY;INTERVAL=6");
-  EXPECT_EQ(IcsRrule("6 tháng và hàng năm"), "FREQ=MONTHLY;INTERVAL=6");
-  EXPECT_EQ(IcsRrule("định kỳ"), "");  // no period given: no rule
+  const RruleTable& t = BuiltInRrules();
+  EXPECT_EQ(IcsRrule(t, "hàng quý"), "FREQ=MONTHLY;INTERVAL=3");
+  EXPECT_EQ(IcsRrule(t, "hằng quý"), "FREQ=MONTHLY;INTERVAL=3");
+  EXPECT_EQ(IcsRrule(t, "hàng tháng"), "FREQ=MONTHLY");
+  EXPECT_EQ(IcsRrule(t, "hàng năm"), "FREQ=YEARLY");
+  EXPECT_EQ(IcsRrule(t, "6 tháng"), "FREQ=MONTHLY;INTERVAL=6");
+  EXPECT_EQ(IcsRrule(t, "6 tháng và hàng năm"), "FREQ=MONTHLY;INTERVAL=6");
+  EXPECT_EQ(IcsRrule(t, "định kỳ"), "");  // no period given: no rule
+}
+
+// A table from a user's --rules folder is the one used: a period the built-in rules do
+// not know gets its rule, and a phrase the user's table lacks gets none.
+TEST(IcsRrule, TableFromTheRulesInUse) {
+  auto rules = RuleSet::FromTexts(
+      {{"tasks", "ics_rrules:\n  - [\"hai tuần\", \"FREQ=WEEKLY;INTERVAL=2\"]\n"}});
+  ASSERT_TRUE(rules) << rules.error().message;
+  RruleTable t = RruleTableOf(rules.value());
+  EXPECT_EQ(IcsRrule(t, "hai tuần một lần"), "FREQ=WEEKLY;INTERVAL=2");
+  EXPECT_EQ(IcsRrule(t, "hàng quý"), "");
 }
 
 TEST(WriteIcs, CalendarShape) {

@@ -54,6 +54,7 @@ class WebServerTest : public ::testing::Test {
     web::WebOptions o;
     o.db = (dir / "a.db").string();
     o.keys = std::make_shared<const CitationKeys>(rules.value());
+    o.rrules = RruleTableOf(rules.value());
     o.today = "2024-04-03";
     auto s = web::WebServer::Create(o);
     ASSERT_TRUE(s) << s.error().message;

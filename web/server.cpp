@@ -224,7 +224,7 @@ struct WebServer::Impl {
       std::vector<TaskRow> rows = DeadlineExportRows(*store, filter);
       std::ostringstream out;
       if (req.matches[1] == "ics") {
-        WriteIcs(out, rows);
+        WriteIcs(out, rows, options.rrules);
         res.set_content(out.str(), "text/calendar; charset=utf-8");
         res.set_header("Content-Disposition", "attachment; filename=\"han-xu-ly.ics\"");
       } else {

@@ -29,12 +29,14 @@
 
 #include "extractors/citation_key.h"
 #include "pipeline/result.h"
+#include "pipeline/task_export.h"
 
 namespace vanban::web {
 
 struct WebOptions {
   std::string db = "vanban.db";
   std::shared_ptr<const CitationKeys> keys;
+  RruleTable rrules;  // recurring duties in /deadlines.ics (task_export.h)
   std::string today;  // ISO day the deadline page counts from; "" = the local date each time
   int threads = 8;    // request threads (and at most this many database connections)
 };

@@ -6,13 +6,18 @@
 
 namespace vanban::cli {
 
-std::shared_ptr<const CitationKeys> LoadKeys(const GlobalOptions& opts) {
+std::optional<RuleSet> LoadRules(const GlobalOptions& opts) {
   auto rules = opts.rules_dir.empty() ? RuleSet::LoadEmbedded() : RuleSet::LoadDir(opts.rules_dir);
   if (!rules) {
     spdlog::error("cannot load rules: {}", rules.error().message);
-    return nullptr;
+    return std::nullopt;
   }
-  return std::make_shared<CitationKeys>(rules.value());
+  return std::move(rules.value());
+}
+
+std::shared_ptr<const CitationKeys> LoadKeys(const GlobalOptions& opts) {
+  auto rules = LoadRules(opts);
+  return rules ? std::make_shared<CitationKeys>(*rules) : nullptr;
 }
 
 std::unique_ptr<Store> OpenForQuery(const GlobalOptions& opts,

@@ -3,12 +3,18 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "extractors/citation_key.h"
+#include "pipeline/rules.h"
 #include "pipeline/store.h"
 #include "tools/vanban/commands.h"
 
 namespace vanban::cli {
+
+// The rules in use (--rules DIR or the built-in ones); nullopt after printing why when they
+// cannot be loaded.
+std::optional<RuleSet> LoadRules(const GlobalOptions& opts);
 
 // The citation keys of the rules in use (--rules DIR or the built-in ones); null after
 // printing why when the rules cannot be loaded.

@@ -36,14 +36,15 @@ void AddServeCommands(CLI::App& app, GlobalOptions& opts, int& exit_code) {
   cmd->add_option("--threads", o.threads, "request threads")->capture_default_str()->check(
       CLI::Range(1, 64));
   cmd->callback([&opts, &exit_code] {
-    auto keys = LoadKeys(opts);
-    if (!keys) {
+    auto rules = LoadRules(opts);
+    if (!rules) {
       exit_code = 2;
       return;
     }
     web::WebOptions w;
     w.db = opts.db;
-    w.keys = keys;
+    w.keys = std::make_shared<CitationKeys>(*rules);
+    w.rrules = RruleTableOf(*rules);
     w.threads = o.threads;
     if (!o.today.empty()) {
       w.today = IsoDate(o.today);

@@ -143,10 +143,16 @@ void AddTaskCommands(CLI::App& app, GlobalOptions& opts, int& exit_code) {
       }
       std::vector<TaskRow> export_rows;
       for (const auto& r : rows) export_rows.push_back(ExportRow(r));
-      if (ics)
-        WriteIcs(out, export_rows);
-      else
+      if (ics) {
+        auto rules = LoadRules(opts);
+        if (!rules) {
+          exit_code = 2;
+          return;
+        }
+        WriteIcs(out, export_rows, RruleTableOf(*rules));
+      } else {
         WriteCsv(out, export_rows);
+      }
       if (!opts.quiet) spdlog::info("{}: {} tasks written", path, export_rows.size());
     };
     if (!o.ics.empty()) write_file(o.ics, true);
