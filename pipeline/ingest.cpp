@@ -274,7 +274,7 @@ struct Ingester::Impl {
         std::string sha = Sha256Hex(*bytes);
         std::string dest = Destination(*item, sha, *reader);
         auto stored = reader->StoredHash(dest);
-        auto failed = reader->FailedHash(dest);
+        auto failed = reader->FailedHash(item->path);
         if (stored && *stored == sha) {
           w.kind = Work::Kind::kUnchanged;
         } else if (!options.retry_failed && failed && *failed == sha && !stored) {
@@ -289,8 +289,13 @@ struct Ingester::Impl {
             record.error = StageError{"extract", std::string("internal error: ") + e.what()};
           }
         }
-        record.source.path = dest;
+        // A file that fails stays where it is, and is recorded there.
+        record.source.path = record.error ? item->path : dest;
         record.source.sha256 = sha;
+        if (record.error && dest != item->path) {
+          std::lock_guard lock(reserve_mu);
+          reserved.erase(dest);
+        }
       }
       if (w.kind == Work::Kind::kRecord)
         w.prepared = store.Prepare(std::move(record));

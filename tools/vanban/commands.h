@@ -17,5 +17,6 @@ struct GlobalOptions {
 void AddExtractCommands(CLI::App& app, GlobalOptions& opts, int& exit_code);  // cmd_extract.cpp
 void AddStoreCommands(CLI::App& app, GlobalOptions& opts, int& exit_code);    // cmd_store.cpp
 void AddTaskCommands(CLI::App& app, GlobalOptions& opts, int& exit_code);     // cmd_tasks.cpp
+void AddWatchCommands(CLI::App& app, GlobalOptions& opts, int& exit_code);    // cmd_watch.cpp
 
 }  // namespace vanban::cli
