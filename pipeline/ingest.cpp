@@ -1,6 +1,8 @@
 #include "pipeline/ingest.h"
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -10,21 +12,42 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "pipeline/load.h"
 #include "pipeline/record_json.h"
 
 namespace vanban {
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+void IngestSummary::Add(const IngestSummary& o) {
+  files_read += o.files_read;
+  documents += o.documents;
+  pages += o.pages;
+  citations += o.citations;
+  tasks += o.tasks;
+  skipped += o.skipped;
+  linked += o.linked;
+  duplicates += o.duplicates;
+  failed_before += o.failed_before;
+  failures += o.failures;
+  interrupted = interrupted || o.interrupted;
+  seconds += o.seconds;
+}
+
 namespace {
 
-// A queue with a capacity: producers wait when it is full, so extraction never runs far
-// ahead of the writer (bounded memory). Close() wakes the consumer for the end.
+// A queue with a capacity: producers wait when it is full, so no stage runs far ahead of
+// the next (bounded memory). Close() wakes the consumers for the end.
 template <typename T>
 class BoundedQueue {
  public:
@@ -39,11 +62,14 @@ class BoundedQueue {
   std::optional<T> Pop() {
     std::unique_lock lock(mu_);
     not_empty_.wait(lock, [&] { return !items_.empty() || closed_; });
-    if (items_.empty()) return std::nullopt;
-    T item = std::move(items_.front());
-    items_.pop_front();
-    not_full_.notify_one();
-    return item;
+    return TakeLocked();
+  }
+  // nullopt when nothing arrived within `wait` (*closed tells whether it is the end).
+  std::optional<T> PopFor(std::chrono::milliseconds wait, bool* closed) {
+    std::unique_lock lock(mu_);
+    not_empty_.wait_for(lock, wait, [&] { return !items_.empty() || closed_; });
+    *closed = closed_ && items_.empty();
+    return TakeLocked();
   }
   void Close() {
     std::lock_guard lock(mu_);
@@ -52,6 +78,13 @@ class BoundedQueue {
   }
 
  private:
+  std::optional<T> TakeLocked() {
+    if (items_.empty()) return std::nullopt;
+    T item = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return item;
+  }
   std::mutex mu_;
   std::condition_variable not_full_, not_empty_;
   std::deque<T> items_;
@@ -60,10 +93,10 @@ class BoundedQueue {
 };
 
 struct Work {
-  enum class Kind { kRecord, kUnchanged, kKnownContent };
+  enum class Kind { kRecord, kUnchanged, kKnownContent, kFailedBefore };
   Kind kind = Kind::kRecord;
-  Record record;  // source.path and source.sha256 always set (sha256 empty if unreadable)
-  std::vector<std::string> folded_bodies;  // FoldForSearch of each document, done by a worker
+  PreparedRecord prepared;  // record.source.path and .sha256 set (sha256 empty if unreadable)
+  std::string original;     // the path as added (differs from the stored path with move_done)
 };
 
 std::optional<std::string> ReadAll(const std::string& path, std::string* error) {
@@ -81,131 +114,398 @@ std::optional<std::string> ReadAll(const std::string& path, std::string* error) 
   return std::move(ss).str();
 }
 
-// Stores one unit of work, counting it into `summary`; errors are logged and recorded.
-void Write(Store& store, Work& work, IngestSummary& summary) {
-  Record& r = work.record;
-  ++summary.files_read;
-  try {
-    switch (work.kind) {
-      case Work::Kind::kUnchanged:
-        ++summary.skipped;
-        return;
-      case Work::Kind::kKnownContent:
-        store.LinkPath(r.source.path, r.source.sha256);
-        ++summary.linked;
-        return;
-      case Work::Kind::kRecord:
-        break;
+// What is stored already, as the workers see it: their own read-only connection to the
+// database file (WAL lets them read while the writer writes), or for an in-memory store a
+// copy read once before the run.
+class StoredLookup {
+ public:
+  explicit StoredLookup(Store& store) {
+    const std::string& path = store.path();
+    if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) {
+      files_ = store.StoredHashes();
+      for (const auto& [p, sha] : files_) contents_.insert(sha);
+      for (const auto& f : store.Failures()) failures_.emplace(f.path, f.sha256);
+      return;
     }
-    PutOutcome out = store.Put(r, work.folded_bodies.empty() ? nullptr : &work.folded_bodies);
-    switch (out.kind) {
-      case PutOutcome::Kind::kFailed:
-        ++summary.failures;
-        spdlog::error("{}: {} stage: {}", r.source.path, r.error->stage, r.error->message);
-        break;
-      case PutOutcome::Kind::kUnchanged:
-        ++summary.skipped;
-        break;
-      case PutOutcome::Kind::kLinked:
-        ++summary.linked;
-        break;
-      case PutOutcome::Kind::kStored:
-        summary.documents += out.documents;
-        summary.citations += out.citations;
-        break;
-    }
-  } catch (const SQLite::Exception& e) {
-    ++summary.failures;
-    StageError err{"store", std::string("cannot store: ") + e.what()};
-    spdlog::error("{}: {} stage: {}", r.source.path, err.stage, err.message);
-    try {
-      store.RecordFailure(r.source.path, r.source.sha256, err);
-    } catch (const SQLite::Exception&) {
-    }
+    db_path_ = path;
   }
+  // One per worker thread.
+  class Reader {
+   public:
+    explicit Reader(const StoredLookup& l) : l_(l) {
+      if (l.db_path_.empty()) return;
+      db_ = std::make_unique<SQLite::Database>(l.db_path_, SQLite::OPEN_READONLY, 10000);
+      file_ = std::make_unique<SQLite::Statement>(*db_, "SELECT sha256 FROM files WHERE path = ?");
+      content_ = std::make_unique<SQLite::Statement>(
+          *db_, "SELECT 1 FROM files WHERE sha256 = ? LIMIT 1");
+      failure_ = std::make_unique<SQLite::Statement>(
+          *db_, "SELECT sha256 FROM failures WHERE path = ?");
+    }
+    std::optional<std::string> StoredHash(const std::string& path) {
+      if (!db_) return Find(l_.files_, path);
+      return One(*file_, path);
+    }
+    bool HasContent(const std::string& sha) {
+      if (!db_) return l_.contents_.count(sha) > 0;
+      return One(*content_, sha).has_value();
+    }
+    std::optional<std::string> FailedHash(const std::string& path) {
+      if (!db_) return Find(l_.failures_, path);
+      return One(*failure_, path);
+    }
+
+   private:
+    static std::optional<std::string> Find(const std::unordered_map<std::string, std::string>& m,
+                                           const std::string& k) {
+      auto it = m.find(k);
+      if (it == m.end()) return std::nullopt;
+      return it->second;
+    }
+    static std::optional<std::string> One(SQLite::Statement& s, const std::string& v) {
+      s.reset();
+      s.bind(1, v);
+      std::optional<std::string> out;
+      if (s.executeStep()) out = s.getColumn(0).getString();
+      s.reset();
+      return out;
+    }
+    const StoredLookup& l_;
+    std::unique_ptr<SQLite::Database> db_;
+    std::unique_ptr<SQLite::Statement> file_, content_, failure_;
+  };
+
+ private:
+  std::string db_path_;
+  std::unordered_map<std::string, std::string> files_, failures_;
+  std::unordered_set<std::string> contents_;
+};
+
+// Moves `from` to `to`, making folders; across file systems by copy and delete.
+bool MoveFile(const std::string& from, const std::string& to, std::string* error) {
+  std::error_code ec;
+  fs::create_directories(fs::path(to).parent_path(), ec);
+  fs::rename(from, to, ec);
+  if (!ec) return true;
+  if (ec == std::errc::cross_device_link) {
+    fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
+    if (!ec) fs::remove(from, ec);
+    if (!ec) return true;
+  }
+  *error = ec.message();
+  return false;
 }
 
 }  // namespace
 
+struct Ingester::Impl {
+  Store& store;
+  const Pipeline& pipeline;
+  IngestOptions options;
+  StoredLookup lookup;
+  BoundedQueue<IngestItem> paths;
+  BoundedQueue<Work> work;
+  std::vector<std::thread> workers;
+  std::thread writer;
+  std::atomic<int> running{0};
+  std::atomic<int> total{0};
+  std::atomic<bool> refused{false};
+  IngestSummary summary;
+  Clock::time_point started = Clock::now();
+  bool finished = false;
+  // Destinations chosen for move_done and not yet moved (two files may want one name).
+  std::mutex reserve_mu;
+  std::set<std::string> reserved;
+
+  Impl(Store& s, const Pipeline& p, IngestOptions o)
+      : store(s),
+        pipeline(p),
+        options(std::move(o)),
+        lookup(s),
+        paths(static_cast<std::size_t>(4 * std::clamp(options.threads, 1, 64) + 16)),
+        work(64) {}
+
+  bool Stopping() const { return options.stop && options.stop->load(); }
+
+  // The path under which a file is stored: itself, or its place below move_done.
+  std::string Destination(const IngestItem& item, const std::string& sha,
+                          StoredLookup::Reader& reader) {
+    if (options.move_done.empty()) return item.path;
+    fs::path rel = fs::path(item.path).lexically_relative(item.root);
+    if (rel.empty() || *rel.begin() == "..") rel = fs::path(item.path).filename();
+    fs::path want = (fs::absolute(options.move_done) / rel).lexically_normal();
+    std::lock_guard lock(reserve_mu);
+    for (int n = 1;; ++n) {
+      fs::path d = want;
+      if (n > 1)
+        d = want.parent_path() /
+            (want.stem().string() + " (" + std::to_string(n) + ")" + want.extension().string());
+      std::string ds = d.string();
+      if (reserved.count(ds)) continue;
+      std::error_code ec;
+      // Free, or holding these very bytes already (a run stopped between commit and move).
+      auto stored = reader.StoredHash(ds);
+      if (!fs::exists(d, ec) || (stored && *stored == sha)) {
+        reserved.insert(ds);
+        return ds;
+      }
+    }
+  }
+
+  void WorkerLoop() {
+    std::optional<StoredLookup::Reader> reader;
+    try {
+      reader.emplace(lookup);
+    } catch (const SQLite::Exception& e) {
+      spdlog::error("cannot read the database {}: {}", store.path(), e.what());
+    }
+    while (auto item = paths.Pop()) {
+      if (Stopping()) continue;  // drain: nothing new is started
+      Work w;
+      w.original = item->path;
+      Record record;
+      record.source.path = item->path;
+      std::string error;
+      auto bytes = ReadAll(item->path, &error);
+      if (!bytes) {
+        record.error = StageError{"load", error};
+      } else if (!reader) {
+        record.error = StageError{"store", "cannot read the database"};
+      } else {
+        std::string sha = Sha256Hex(*bytes);
+        std::string dest = Destination(*item, sha, *reader);
+        auto stored = reader->StoredHash(dest);
+        auto failed = reader->FailedHash(item->path);
+        if (stored && *stored == sha) {
+          w.kind = Work::Kind::kUnchanged;
+        } else if (!options.retry_failed && failed && *failed == sha && !stored) {
+          w.kind = Work::Kind::kFailedBefore;
+        } else if (reader->HasContent(sha)) {
+          w.kind = Work::Kind::kKnownContent;
+        } else {
+          try {
+            record = pipeline.ExtractBytes(*bytes, item->path);
+          } catch (const std::exception& e) {  // a bug, but one file must not stop the run
+            record = Record{};
+            record.error = StageError{"extract", std::string("internal error: ") + e.what()};
+          }
+        }
+        // A file that fails stays where it is, and is recorded there.
+        record.source.path = record.error ? item->path : dest;
+        record.source.sha256 = sha;
+        if (record.error && dest != item->path) {
+          std::lock_guard lock(reserve_mu);
+          reserved.erase(dest);
+        }
+      }
+      if (w.kind == Work::Kind::kRecord)
+        w.prepared = store.Prepare(std::move(record));
+      else
+        w.prepared.record = std::move(record);
+      work.Push(std::move(w));
+    }
+    if (--running == 0) work.Close();
+  }
+
+  // Stores one unit of work, counting it into `summary`; errors are logged and recorded.
+  // True when the file is stored (or already was) under its destination.
+  bool Write(Work& w) {
+    Record& r = w.prepared.record;
+    ++summary.files_read;
+    try {
+      switch (w.kind) {
+        case Work::Kind::kUnchanged:
+          ++summary.skipped;
+          return true;
+        case Work::Kind::kFailedBefore:
+          ++summary.failed_before;
+          return false;
+        case Work::Kind::kKnownContent:
+          store.LinkPath(r.source.path, r.source.sha256);
+          ++summary.linked;
+          return true;
+        case Work::Kind::kRecord:
+          break;
+      }
+      PutOutcome out = store.Put(w.prepared);
+      switch (out.kind) {
+        case PutOutcome::Kind::kFailed:
+          ++summary.failures;
+          spdlog::error("{}: {} stage: {}", w.original, r.error->stage, r.error->message);
+          return false;
+        case PutOutcome::Kind::kUnchanged:
+          ++summary.skipped;
+          break;
+        case PutOutcome::Kind::kLinked:
+          ++summary.linked;
+          break;
+        case PutOutcome::Kind::kStored:
+          summary.documents += out.documents;
+          summary.citations += out.citations;
+          summary.tasks += out.tasks;
+          summary.duplicates += out.duplicates;
+          summary.pages += r.source.pages;
+          break;
+      }
+      return true;
+    } catch (const SQLite::Exception& e) {
+      ++summary.failures;
+      StageError err{"store", std::string("cannot store: ") + e.what()};
+      spdlog::error("{}: {} stage: {}", w.original, err.stage, err.message);
+      try {
+        store.RecordFailure(r.source.path, r.source.sha256, err);
+      } catch (const SQLite::Exception&) {
+      }
+      return false;
+    }
+  }
+
+  void WriterLoop() {
+    int in_tx = 0;
+    Clock::time_point batch_began{};
+    struct Done {
+      std::string original, stored;
+      bool move;
+    };
+    std::vector<Done> done_in_tx;
+    auto commit = [&] {
+      if (in_tx == 0) return;
+      try {
+        store.Commit();
+      } catch (const SQLite::Exception& e) {
+        spdlog::error("{}: store stage: cannot commit {} files: {}", store.path(), in_tx, e.what());
+        summary.failures += in_tx;
+        done_in_tx.clear();
+      }
+      in_tx = 0;
+      std::vector<std::string> committed;
+      for (auto& d : done_in_tx) {
+        if (d.move) {
+          std::string error;
+          if (!MoveFile(d.original, d.stored, &error)) {
+            spdlog::error("{}: move stage: cannot move to {}: {}", d.original, d.stored, error);
+            ++summary.failures;
+          }
+          std::lock_guard lock(reserve_mu);
+          reserved.erase(d.stored);
+        }
+        committed.push_back(std::move(d.original));
+      }
+      done_in_tx.clear();
+      if (options.on_committed && !committed.empty()) options.on_committed(committed);
+    };
+    for (;;) {
+      bool closed = false;
+      auto wait = in_tx ? options.idle_commit : std::chrono::milliseconds(1000);
+      std::optional<Work> w = work.PopFor(wait, &closed);
+      if (!w) {
+        commit();
+        if (closed) break;
+        continue;
+      }
+      if (in_tx == 0) {
+        store.Begin();
+        batch_began = Clock::now();
+      }
+      ++in_tx;
+      bool ok = Write(*w);
+      const std::string& stored = w->prepared.record.source.path;
+      bool move = !options.move_done.empty() && stored != w->original;
+      if (ok || move) done_in_tx.push_back({w->original, stored, ok && move});
+      if (!ok && move) {  // not stored: the reserved name is free again
+        std::lock_guard lock(reserve_mu);
+        reserved.erase(stored);
+      }
+      if (in_tx >= options.files_per_transaction || Clock::now() - batch_began > options.max_batch)
+        commit();
+      if (options.on_progress) {
+        IngestProgress p;
+        p.done = summary.files_read;
+        p.total = std::max(total.load(), p.done);
+        p.failures = summary.failures;
+        p.documents = summary.documents;
+        p.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+        options.on_progress(p);
+      }
+    }
+  }
+};
+
+Ingester::Ingester(Store& store, const Pipeline& pipeline, IngestOptions options)
+    : impl_(std::make_unique<Impl>(store, pipeline, std::move(options))) {
+  int threads = std::clamp(impl_->options.threads, 1, 64);
+  impl_->running = threads;
+  for (int t = 0; t < threads; ++t) impl_->workers.emplace_back([this] { impl_->WorkerLoop(); });
+  impl_->writer = std::thread([this] { impl_->WriterLoop(); });
+}
+
+Ingester::~Ingester() {
+  if (impl_ && !impl_->finished) Finish();
+}
+
+bool Ingester::Add(IngestItem item) {
+  if (impl_->Stopping()) {
+    impl_->refused = true;
+    return false;
+  }
+  impl_->paths.Push(std::move(item));
+  return true;
+}
+
+void Ingester::SetTotal(int total) { impl_->total = total; }
+
+void Ingester::AddFailure(const std::string& path, const StageError& error) {
+  Work w;
+  w.original = path;
+  w.prepared.record.source.path = path;
+  w.prepared.record.error = error;
+  impl_->work.Push(std::move(w));
+}
+
+IngestSummary Ingester::Finish() {
+  if (impl_->finished) return impl_->summary;
+  impl_->paths.Close();
+  for (auto& t : impl_->workers) t.join();
+  impl_->writer.join();
+  impl_->finished = true;
+  impl_->summary.interrupted = impl_->refused || impl_->Stopping();
+  impl_->summary.seconds =
+      std::chrono::duration<double>(Clock::now() - impl_->started).count();
+  return impl_->summary;
+}
+
+IngestSummary IngestPaths(Store& store, const Pipeline& pipeline,
+                          const std::vector<std::string>& roots, const IngestOptions& options) {
+  // A first walk only counts (for the progress display); the second streams the paths.
+  std::vector<WalkError> errors;
+  int total = 0;
+  if (options.on_progress)
+    WalkFiles(roots, [&](const std::string&, const std::string&) { return ++total, true; },
+              nullptr);
+  Ingester ingester(store, pipeline, options);
+  ingester.SetTotal(total);
+  WalkFiles(
+      roots,
+      [&](const std::string& path, const std::string& root) {
+        return ingester.Add({path, root});
+      },
+      &errors);
+  for (const auto& e : errors) ingester.AddFailure(e.path, StageError{"load", e.message});
+  return ingester.Finish();
+}
+
 IngestSummary IngestFiles(Store& store, const Pipeline& pipeline,
                           const std::vector<std::string>& paths, const IngestOptions& options) {
-  IngestSummary summary;
-  // Read once, before the threads start, so workers can skip unchanged files without
-  // touching the database (the writer owns the connection).
-  const std::unordered_map<std::string, std::string> stored = store.StoredHashes();
-  std::unordered_set<std::string> known_content;
-  for (const auto& [path, sha] : stored) known_content.insert(sha);
-
-  BoundedQueue<Work> queue(64);
-  std::atomic<std::size_t> next{0};
-  std::atomic<int> running{0};
-  int threads = std::clamp(options.threads, 1, 64);
-  threads = std::min<int>(threads, std::max<std::size_t>(1, paths.size()));
-  running = threads;
-  std::vector<std::thread> workers;
-  for (int t = 0; t < threads; ++t) {
-    workers.emplace_back([&] {
-      for (std::size_t i; (i = next.fetch_add(1)) < paths.size();) {
-        const std::string& path = paths[i];
-        Work w;
-        w.record.source.path = path;
-        std::string error;
-        auto bytes = ReadAll(path, &error);
-        if (!bytes) {
-          w.record.error = StageError{"load", error};
-        } else {
-          std::string sha = Sha256Hex(*bytes);
-          auto it = stored.find(path);
-          if (it != stored.end() && it->second == sha) {
-            w.kind = Work::Kind::kUnchanged;
-          } else if (known_content.count(sha)) {
-            w.kind = Work::Kind::kKnownContent;
-          } else {
-            try {
-              w.record = pipeline.ExtractBytes(*bytes, path);
-            } catch (const std::exception& e) {  // a bug, but one file must not stop the run
-              w.record = Record{};
-              w.record.error = StageError{"extract", std::string("internal error: ") + e.what()};
-            }
-            w.record.source.path = path;
-            for (const Document& d : w.record.documents)
-              w.folded_bodies.push_back(FoldForSearch(d));
-          }
-          w.record.source.sha256 = sha;
-        }
-        queue.Push(std::move(w));
-      }
-      if (--running == 0) queue.Close();
-    });
-  }
-
-  int done = 0, in_tx = 0;
-  const int total = static_cast<int>(paths.size());
-  using Clock = std::chrono::steady_clock;
-  store.Begin();
-  Clock::time_point began = Clock::now();
-  while (auto w = queue.Pop()) {
-    Write(store, *w, summary);
-    ++done;
-    // Commit every so many files or every half second, so an interrupted run keeps what it
-    // finished and readers see progress.
-    if (++in_tx >= options.files_per_transaction ||
-        Clock::now() - began > std::chrono::milliseconds(500)) {
-      store.Commit();
-      store.Begin();
-      began = Clock::now();
-      in_tx = 0;
-    }
-    if (options.on_progress) options.on_progress(done, total);
-  }
-  store.Commit();
-  for (auto& t : workers) t.join();
-  return summary;
+  Ingester ingester(store, pipeline, options);
+  ingester.SetTotal(static_cast<int>(paths.size()));
+  for (const auto& p : paths)
+    if (!ingester.Add({p, fs::path(p).parent_path().string()})) break;
+  return ingester.Finish();
 }
 
 IngestSummary LoadJsonLines(Store& store, std::istream& in, const std::string& name,
                             const IngestOptions& options) {
   IngestSummary summary;
+  auto started = Clock::now();
   std::string line;
   int lineno = 0, in_tx = 0;
   store.Begin();
@@ -214,24 +514,43 @@ IngestSummary LoadJsonLines(Store& store, std::istream& in, const std::string& n
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     std::string error;
     std::optional<Record> rec = RecordFromJson(line, &error);
+    ++summary.files_read;
     if (!rec) {
       ++summary.failures;
-      ++summary.files_read;
       spdlog::error("{}:{}: not a vanban record: {}", name, lineno, error);
       continue;
     }
     if (rec->source.path.empty()) rec->source.path = name + ":" + std::to_string(lineno);
-    if (rec->source.sha256.empty()) rec->source.sha256 = Sha256Hex(ToJsonLine(*rec, true));
-    Work w{Work::Kind::kRecord, std::move(*rec)};
-    Write(store, w, summary);
+    std::string path = rec->source.path;
+    std::optional<StageError> bad = rec->error;
+    try {
+      PutOutcome out = store.Put(store.Prepare(std::move(*rec)));
+      switch (out.kind) {
+        case PutOutcome::Kind::kFailed:
+          ++summary.failures;
+          spdlog::error("{}: {} stage: {}", path, bad->stage, bad->message);
+          break;
+        case PutOutcome::Kind::kUnchanged: ++summary.skipped; break;
+        case PutOutcome::Kind::kLinked: ++summary.linked; break;
+        case PutOutcome::Kind::kStored:
+          summary.documents += out.documents;
+          summary.citations += out.citations;
+          summary.tasks += out.tasks;
+          summary.duplicates += out.duplicates;
+          break;
+      }
+    } catch (const SQLite::Exception& e) {
+      ++summary.failures;
+      spdlog::error("{}: store stage: cannot store: {}", path, e.what());
+    }
     if (++in_tx >= options.files_per_transaction) {
       store.Commit();
       store.Begin();
       in_tx = 0;
     }
-    if (options.on_progress) options.on_progress(lineno, 0);
   }
   store.Commit();
+  summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return summary;
 }
 

@@ -1,52 +1,132 @@
 // Ingest: files (or JSON Lines of records) into the store, many files at a time.
 //
 //   auto pipeline = Pipeline::Create("");
-//   std::vector<std::string> files = CollectFiles({"corpus/"}, &walk_errors);   // walk.h
-//   IngestSummary s = IngestFiles(store, *pipeline.value(), files, {});
-//   // s.files_read, s.documents, s.citations, s.skipped, s.failures
+//   IngestOptions o;  o.threads = 2;  o.stop = &g_stop;   // g_stop set by a signal handler
+//   IngestSummary s = IngestPaths(store, *pipeline.value(), {"archive/"}, o, &walk_errors);
+//   // s.files_read, s.documents, s.citations, s.tasks, s.skipped, s.duplicates, s.failures
+//
+//   Ingester in(store, *pipeline.value(), o);            // the same engine, fed by hand
+//   in.Add({"/watch/a.txt", "/watch"});                  // `vanban watch` feeds it events
+//   in.Finish();
 //
 //   std::ifstream in("records.jsonl");
 //   IngestSummary l = LoadJsonLines(store, in, "records.jsonl", {});       // `vanban load`
 //
-// Orchestration lives here and only here: worker threads hash and extract files (the
-// Pipeline is const and thread-safe), one writer — the calling thread — owns the store and
-// writes each file in its own savepoint, several files per transaction.
+// Orchestration lives here and only here. A bounded queue of paths feeds `threads` worker
+// threads that read, hash, extract and Prepare (store.h) each file; a bounded queue of
+// prepared records feeds one writer thread that owns the store and writes each file in its
+// own savepoint, many files per transaction. Memory is bounded by the two queues whatever
+// the archive size: the walk streams (walk.h), and workers look up what is already stored
+// through their own read-only SQLite connections instead of a copy of the files table.
 //
-// In:  a Store opened for writing, and paths (absolute; see walk.h) or a JSON Lines stream.
+// In:  a Store opened for writing on a database file (":memory:" works too: the stored
+//      hashes are then read once up front), and paths (absolute; see walk.h) or a JSON
+//      Lines stream.
 // Out: the summary. A path that already holds the same bytes (SHA-256) is skipped without
-//      extracting; bytes already stored under another path are linked to the new path.
+//      extracting; bytes already stored under another path are linked to the new path;
+//      bytes that failed before under the same path are skipped unless retry_failed.
+//      Each file is all-or-nothing: killed at any point (even kill -9), a rerun finds
+//      every file either fully stored or not at all, and stores the rest.
 // Fails: never for bad input — each bad file (or malformed line) is logged on stderr as
 //      one line naming the file and stage (spdlog::error), recorded in the store's
 //      failures table, counted in `failures`, and the run goes on. SQLite errors on one
 //      file are recorded the same way (stage "store").
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <functional>
 #include <istream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "pipeline/pipeline.h"
 #include "pipeline/store.h"
+#include "pipeline/walk.h"
 
 namespace vanban {
 
 struct IngestSummary {
   int files_read = 0;  // files looked at, including skipped ones
-  int documents = 0;   // documents newly stored
+  int documents = 0;   // documents newly stored (duplicates included)
+  int pages = 0;       // pages of the files newly stored
   int citations = 0;   // citation edges newly stored
+  int tasks = 0;       // tasks newly stored
   int skipped = 0;     // unchanged since the last ingest
   int linked = 0;      // same bytes as a file stored under another path
+  int duplicates = 0;  // documents recorded as a duplicate of one already stored
+  int failed_before = 0;  // skipped: these bytes failed before (see retry_failed)
   int failures = 0;
+  bool interrupted = false;  // `stop` was set before every file was read
+  double seconds = 0;
+  void Add(const IngestSummary& o);
+};
+
+struct IngestProgress {
+  int done = 0;         // files written (or skipped)
+  int total = 0;        // files known so far (0: not known)
+  int failures = 0;
+  int documents = 0;
+  double seconds = 0;   // since the start
 };
 
 struct IngestOptions {
-  int threads = 2;                  // extraction threads (the writer is the calling thread)
-  int files_per_transaction = 128;  // each file still all-or-nothing (its own savepoint)
+  int threads = 2;                  // extraction threads (plus one writer thread)
+  int files_per_transaction = 256;  // each file still all-or-nothing (its own savepoint)
+  // A transaction is committed when it holds files_per_transaction files, when it is
+  // older than max_batch, or when no file arrived for idle_commit.
+  std::chrono::milliseconds max_batch{1000};
+  std::chrono::milliseconds idle_commit{200};
+  // Try again files whose same bytes failed before (default: skip them).
+  bool retry_failed = false;
+  // When set: each file stored is moved there after its transaction commits (keeping its
+  // path below the root it was found under); the store records the new path.
+  std::string move_done;
+  // Set (e.g. by a signal handler) to stop: files already extracted are written and
+  // committed, nothing new is started.
+  const std::atomic<bool>* stop = nullptr;
   // Called on the writer thread after each file (for progress display); may be empty.
-  std::function<void(int done, int total)> on_progress;
+  std::function<void(const IngestProgress&)> on_progress;
+  // Called on the writer thread after each commit with the paths (as given to Add) that
+  // it made queryable; may be empty.
+  std::function<void(const std::vector<std::string>&)> on_committed;
 };
 
+// One file to ingest: its absolute path and the root it was found under (for move_done).
+struct IngestItem {
+  std::string path;
+  std::string root;
+};
+
+// The engine: workers and the writer run from construction to Finish().
+class Ingester {
+ public:
+  Ingester(Store& store, const Pipeline& pipeline, IngestOptions options);
+  ~Ingester();  // Finish()
+  Ingester(const Ingester&) = delete;
+  Ingester& operator=(const Ingester&) = delete;
+
+  // Queues a file; waits while the queue is full. False once stopping (nothing queued).
+  bool Add(IngestItem item);
+  // Tells the progress display how many files to expect.
+  void SetTotal(int total);
+  // Records a failure found before extraction (a walk error) through the writer.
+  void AddFailure(const std::string& path, const StageError& error);
+  // No more files: waits until every queued file is written and committed.
+  IngestSummary Finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Walks `roots` (walk.h) and ingests what it finds; walk errors are recorded as failures
+// (stage "load") and counted.
+IngestSummary IngestPaths(Store& store, const Pipeline& pipeline,
+                          const std::vector<std::string>& roots, const IngestOptions& options);
+
+// The same for a list of files already collected.
 IngestSummary IngestFiles(Store& store, const Pipeline& pipeline,
                           const std::vector<std::string>& paths, const IngestOptions& options);
 

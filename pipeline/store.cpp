@@ -132,6 +132,12 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
 ALTER TABLE tasks ADD COLUMN assignee_keys TEXT NOT NULL DEFAULT '';
 CREATE INDEX tasks_deadline_order ON tasks(deadline_date, id);
 )sql",
+    // 3: the same document scanned twice (same key, issuer and date; different bytes) is
+    // stored as a duplicate of the first: no node, citations or tasks of its own.
+    R"sql(
+ALTER TABLE documents ADD COLUMN duplicate_of INTEGER;
+CREATE INDEX documents_duplicate_of ON documents(duplicate_of) WHERE duplicate_of IS NOT NULL;
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Store::kSchemaVersion);
@@ -488,9 +494,34 @@ void Store::Begin() {
 
 void Store::Commit() {
   if (!in_batch_) return;
-  ResetStatements();
-  db_->exec("COMMIT");
+  try {
+    FlushSearchRows();
+    ResetStatements();
+    db_->exec("COMMIT");
+  } catch (...) {
+    pending_search_.clear();
+    body_ids_.clear();
+    try {
+      ResetStatements();
+      db_->exec("ROLLBACK");
+    } catch (const std::exception&) {
+    }
+    in_batch_ = false;
+    throw;
+  }
   in_batch_ = false;
+}
+
+void Store::FlushSearchRows() {
+  auto& fts = Prepared("INSERT INTO documents_fts(rowid, subject, body) VALUES(?, ?, ?)");
+  for (const SearchRow& row : pending_search_) {
+    fts.reset();
+    fts.bind(1, row.rowid);
+    fts.bind(2, row.subject);
+    fts.bind(3, row.body);
+    fts.exec();
+  }
+  pending_search_.clear();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -532,53 +563,125 @@ void Store::LinkPath(const std::string& path, const std::string& sha256) {
   if (old && *old != sha256) DropContentIfOrphan(*old);
 }
 
-PutOutcome Store::Put(const Record& record, const std::vector<std::string>* folded_bodies) {
-  const std::string& path = record.source.path;
-  std::string sha = record.source.sha256;
-  if (sha.empty()) sha = Sha256Hex(ToJsonLine(record, /*with_text=*/true));
-  std::optional<SQLite::Transaction> tx;
-  if (!in_batch_) tx.emplace(*db_);
-  SQLite::Savepoint savepoint(*db_, "put_file");
-  PutOutcome out;
-  if (record.error) {
-    RemovePath(path);
-    RecordFailure(path, record.source.sha256, *record.error);
-    out.kind = PutOutcome::Kind::kFailed;
-  } else {
-    auto old = StoredHash(path);
-    if (old && *old == sha) {
-      out.kind = PutOutcome::Kind::kUnchanged;
-      auto& clear = Prepared("DELETE FROM failures WHERE path = ?");
-      clear.bind(1, path);
-      clear.exec();
-    } else if (HasContent(sha)) {
-      LinkPath(path, sha);
-      out.kind = PutOutcome::Kind::kLinked;
-    } else {
-      std::string now = NowUtc();
-      std::string source_json = ToJson(Record{record.source, std::nullopt, {}})["source"].dump();
-      for (std::size_t i = 0; i < record.documents.size(); ++i) {
-        const Document& doc = record.documents[i];
-        bool ready = folded_bodies && folded_bodies->size() == record.documents.size();
-        StoreDocument(doc, ready ? (*folded_bodies)[i] : FoldForSearch(doc), sha, source_json, now);
-        ++out.documents;
+PutOutcome Store::Put(const Record& record) { return Put(Prepare(record)); }
+
+PreparedRecord Store::Prepare(Record record) const {
+  PreparedRecord p;
+  if (!record.error) {
+    if (record.source.sha256.empty()) record.source.sha256 = Sha256Hex(ToJsonLine(record, true));
+    p.source_json = ToJson(Record{record.source, std::nullopt, {}})["source"].dump();
+    for (const Document& doc : record.documents) {
+      PreparedRecord::Doc d;
+      if (keys_) d.key = DocumentKey(*keys_, doc);
+      d.date_year = YearOf(doc.date);
+      d.year = d.date_year;
+      if (d.key) {
+        auto [prefix, y] = SplitKey(*d.key);
+        d.key_prefix = prefix;
+        if (y) d.year = y;
       }
-      // Count the edges actually stored (self-citations and unkeyed ones are dropped).
-      auto& n = Prepared(
-          "SELECT count(*) FROM citations c JOIN documents d ON d.id = c.from_document_id "
-          "WHERE d.sha256 = ?");
-      n.bind(1, sha);
-      n.executeStep();
-      out.citations = n.getColumn(0).getInt();
-      n.reset();
-      LinkPath(path, sha);
-      out.kind = PutOutcome::Kind::kStored;
+      d.issuer_key = IssuerMatchKey(doc.issuer.name.value_or(""));
+      d.record_json = ToJson(doc, /*with_text=*/false).dump();
+      d.folded_subject = Fold(doc.subject.value_or(""));
+      d.folded_body = FoldForSearch(doc);
+      auto body = [&](const std::string& name, const char* role, int position) {
+        std::string k = IssuerMatchKey(name);
+        if (!k.empty()) d.bodies.push_back({name, std::move(k), role, position});
+      };
+      if (doc.issuer.name) body(*doc.issuer.name, "issuer", 0);
+      if (doc.issuer.parent) body(*doc.issuer.parent, "parent", 0);
+      for (std::size_t i = 0; i < doc.recipients.size(); ++i)
+        body(doc.recipients[i], "recipient", static_cast<int>(i));
+      for (std::size_t i = 0; i < doc.citations.size(); ++i) {
+        const Citation& c = doc.citations[i];
+        std::optional<std::string> ckey = c.key;
+        if ((!ckey || ckey->empty()) && keys_) {
+          if (c.number && c.symbol) {
+            std::string_view sep = c.symbol->find('/') != std::string::npos ? "-" : "/";
+            ckey = keys_->Numbered(*c.number, sep, *c.symbol, c.year ? c.year : YearOf(c.date));
+          } else if (c.title && c.type && c.year) {
+            ckey = keys_->Titled(*c.type, *c.title, *c.year);
+          }
+        }
+        if (!ckey || ckey->empty()) continue;
+        PreparedRecord::Cite pc;
+        pc.index = i;
+        pc.key = *ckey;
+        auto [prefix, y] = SplitKey(pc.key);
+        pc.key_prefix = prefix;
+        pc.year = y ? y : (c.year ? c.year : YearOf(c.date));
+        pc.issuer = c.issuer_resolved ? c.issuer_resolved : c.issuer;
+        pc.issuer_key = IssuerMatchKey(pc.issuer.value_or(""));
+        json mentions = json::array();
+        for (const Span& m : c.mentions) mentions.push_back({m.begin, m.end});
+        pc.mentions_json = mentions.dump();
+        if (!c.mentions.empty() && !doc.text.empty()) {
+          std::string st = SentenceAround(doc.text, c.mentions[0].begin, c.mentions[0].end);
+          if (!st.empty()) pc.sentence = std::move(st);
+        }
+        d.citations.push_back(std::move(pc));
+      }
+      for (const Task& t : doc.tasks)
+        d.tasks.push_back({StrListJson(t.assignees).dump(), StrListJson(t.cooperating).dump(),
+                           AssigneeKeys(t, doc)});
+      p.documents.push_back(std::move(d));
     }
   }
-  savepoint.release();
+  p.record = std::move(record);
+  return p;
+}
+
+PutOutcome Store::Put(const PreparedRecord& prepared) {
+  const Record& record = prepared.record;
+  const std::string& path = record.source.path;
+  const std::string& sha = record.source.sha256;
+  std::optional<SQLite::Transaction> tx;
+  if (!in_batch_) tx.emplace(*db_);
+  const std::size_t search_mark = pending_search_.size();
+  PutOutcome out;
+  try {
+    SQLite::Savepoint savepoint(*db_, "put_file");
+    if (record.error) {
+      RemovePath(path);
+      RecordFailure(path, record.source.sha256, *record.error);
+      out.kind = PutOutcome::Kind::kFailed;
+    } else {
+      auto old = StoredHash(path);
+      if (old && *old == sha) {
+        out.kind = PutOutcome::Kind::kUnchanged;
+        auto& clear = Prepared("DELETE FROM failures WHERE path = ?");
+        clear.bind(1, path);
+        clear.exec();
+      } else if (HasContent(sha)) {
+        LinkPath(path, sha);
+        out.kind = PutOutcome::Kind::kLinked;
+      } else {
+        std::string now = NowUtc();
+        for (std::size_t i = 0; i < record.documents.size(); ++i) {
+          StoreDocument(record.documents[i], prepared.documents[i], sha, prepared.source_json, now,
+                        out);
+          ++out.documents;
+        }
+        LinkPath(path, sha);
+        out.kind = PutOutcome::Kind::kStored;
+      }
+    }
+    savepoint.release();
+  } catch (...) {
+    pending_search_.resize(search_mark);
+    body_ids_.clear();
+    throw;
+  }
   if (tx) {
-    ResetStatements();
-    tx->commit();
+    try {
+      FlushSearchRows();
+      ResetStatements();
+      tx->commit();
+    } catch (...) {
+      pending_search_.clear();
+      body_ids_.clear();
+      throw;
+    }
   }
   return out;
 }
@@ -635,13 +738,30 @@ void Store::DeleteDocument(std::int64_t document_id) {
     s.bind(1, document_id);
     if (s.executeStep() && !s.getColumn(0).isNull()) node = s.getColumn(0).getInt64();
   }
+  bool duplicate = false;
+  {
+    auto& s = Prepared("SELECT duplicate_of IS NOT NULL FROM documents WHERE id = ?");
+    s.bind(1, document_id);
+    if (s.executeStep()) duplicate = s.getColumn(0).getInt() != 0;
+  }
+  if (duplicate) node = 0;  // the node belongs to the first copy
+  // Its later copies stand alone again (they keep no node, citations or tasks).
+  {
+    auto& s = Prepared("UPDATE documents SET duplicate_of = NULL, node_id = NULL WHERE duplicate_of = ?");
+    s.bind(1, document_id);
+    s.exec();
+  }
   std::vector<std::int64_t> targets;
   {
     auto& s = Prepared("SELECT to_node_id FROM citations WHERE from_document_id = ?");
     s.bind(1, document_id);
     while (s.executeStep()) targets.push_back(s.getColumn(0).getInt64());
   }
-  {
+  auto pending = std::find_if(pending_search_.begin(), pending_search_.end(),
+                              [&](const SearchRow& r) { return r.rowid == document_id; });
+  if (pending != pending_search_.end()) {
+    pending_search_.erase(pending);
+  } else if (!duplicate) {
     auto& text =
         Prepared("SELECT coalesce(subject, ''), coalesce(text, '') FROM documents WHERE id = ?");
     text.bind(1, document_id);
@@ -688,102 +808,113 @@ void Store::DeleteDocument(std::int64_t document_id) {
   }
 }
 
-void Store::LinkBody(std::int64_t document_id, const std::string& name, const char* role,
-                     int position) {
-  std::string key = IssuerMatchKey(name);
-  if (key.empty()) return;
-  auto& ins = Prepared("INSERT OR IGNORE INTO bodies(name, match_key) VALUES(?, ?)");
-  ins.bind(1, name);
-  ins.bind(2, key);
-  ins.exec();
+void Store::LinkBody(std::int64_t document_id, const PreparedRecord::Body& body) {
+  auto it = body_ids_.find(body.match_key);
+  if (it == body_ids_.end()) {
+    auto& find = Prepared("SELECT id FROM bodies WHERE match_key = ?");
+    find.bind(1, body.match_key);
+    std::int64_t id = 0;
+    if (find.executeStep()) {
+      id = find.getColumn(0).getInt64();
+      find.reset();
+    } else {
+      find.reset();
+      auto& ins = Prepared("INSERT INTO bodies(name, match_key) VALUES(?, ?)");
+      ins.bind(1, body.name);
+      ins.bind(2, body.match_key);
+      ins.exec();
+      id = db_->getLastInsertRowid();
+    }
+    it = body_ids_.emplace(body.match_key, id).first;
+  }
   auto& link = Prepared(
       "INSERT OR IGNORE INTO document_bodies(document_id, body_id, role, position) "
-      "SELECT ?, id, ?, ? FROM bodies WHERE match_key = ?");
+      "VALUES(?, ?, ?, ?)");
   link.bind(1, document_id);
-  link.bind(2, role);
-  link.bind(3, position);
-  link.bind(4, key);
+  link.bind(2, it->second);
+  link.bind(3, body.role);
+  link.bind(4, body.position);
   link.exec();
 }
 
-std::int64_t Store::StoreDocument(const Document& doc, const std::string& folded_body,
+std::int64_t Store::StoreDocument(const Document& doc, const PreparedRecord::Doc& prep,
                                   const std::string& sha, const std::string& source_json,
-                                  const std::string& now) {
-  std::optional<std::string> key;
-  if (keys_) key = DocumentKey(*keys_, doc);
-  std::optional<int> year = YearOf(doc.date);
+                                  const std::string& now, PutOutcome& out) {
+  // The same document scanned twice: same key (with its year), same issuer, same date.
+  std::optional<std::int64_t> first_copy;
+  std::int64_t first_node = 0;
+  if (prep.key && SplitKey(*prep.key).second && !prep.issuer_key.empty() && doc.date) {
+    auto& dup = Prepared(
+        "SELECT d.id, n.id FROM nodes n JOIN documents d ON d.id = n.document_id "
+        "WHERE n.key = ? AND n.issuer_key = ? AND d.date = ? LIMIT 1");
+    dup.bind(1, *prep.key);
+    dup.bind(2, prep.issuer_key);
+    dup.bind(3, *doc.date);
+    if (dup.executeStep()) {
+      first_copy = dup.getColumn(0).getInt64();
+      first_node = dup.getColumn(1).getInt64();
+    }
+    dup.reset();
+  }
   auto& s = Prepared(
       "INSERT INTO documents(sha256, part, type, number, symbol, key, issuer, issuer_parent, "
-      "place, date, year, subject, draft, source_json, record_json, text, ingested_at) "
-      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "place, date, year, subject, draft, source_json, record_json, text, ingested_at, "
+      "duplicate_of, node_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   s.bind(1, sha);
   s.bind(2, doc.part);
   BindOpt(s, 3, doc.type);
   BindOpt(s, 4, doc.number);
   BindOpt(s, 5, doc.symbol);
-  BindOpt(s, 6, key);
+  BindOpt(s, 6, prep.key);
   BindOpt(s, 7, doc.issuer.name);
   BindOpt(s, 8, doc.issuer.parent);
   BindOpt(s, 9, doc.place);
   BindOpt(s, 10, doc.date);
-  BindOpt(s, 11, year);
+  BindOpt(s, 11, prep.date_year);
   BindOpt(s, 12, doc.subject);
   s.bind(13, doc.draft ? 1 : 0);
   s.bind(14, source_json);
-  s.bind(15, ToJson(doc, /*with_text=*/false).dump());
+  s.bind(15, prep.record_json);
   s.bind(16, doc.text);
   s.bind(17, now);
+  if (first_copy) {
+    s.bind(18, *first_copy);
+    s.bind(19, first_node);
+  }
   s.exec();
   std::int64_t id = db_->getLastInsertRowid();
+  if (first_copy) {
+    ++out.duplicates;
+    return id;
+  }
 
-  auto& fts = Prepared("INSERT INTO documents_fts(rowid, subject, body) VALUES(?, ?, ?)");
-  fts.bind(1, id);
-  fts.bind(2, Fold(doc.subject.value_or("")));
-  fts.bind(3, folded_body);
-  fts.exec();
+  pending_search_.push_back({id, prep.folded_subject, prep.folded_body});
 
-  if (doc.issuer.name) LinkBody(id, *doc.issuer.name, "issuer", 0);
-  if (doc.issuer.parent) LinkBody(id, *doc.issuer.parent, "parent", 0);
-  for (std::size_t i = 0; i < doc.recipients.size(); ++i)
-    LinkBody(id, doc.recipients[i], "recipient", static_cast<int>(i));
+  for (const auto& body : prep.bodies) LinkBody(id, body);
 
-  std::int64_t node = NodeForDocument(id, doc, key);
+  std::int64_t node = NodeForDocument(id, doc, prep);
   auto& set_node = Prepared("UPDATE documents SET node_id = ? WHERE id = ?");
   set_node.bind(1, node);
   set_node.bind(2, id);
   set_node.exec();
 
   std::set<std::int64_t> cited;  // each distinct cited node once
-  for (const Citation& c : doc.citations) {
-    std::optional<std::string> ckey = c.key;
-    if ((!ckey || ckey->empty()) && keys_) {
-      if (c.number && c.symbol) {
-        std::string_view sep = c.symbol->find('/') != std::string::npos ? "-" : "/";
-        ckey = keys_->Numbered(*c.number, sep, *c.symbol, c.year ? c.year : YearOf(c.date));
-      } else if (c.title && c.type && c.year) {
-        ckey = keys_->Titled(*c.type, *c.title, *c.year);
-      }
-    }
-    if (!ckey || ckey->empty()) continue;
-    auto to = NodeForCitation(c, *ckey, node);
+  auto& ins = Prepared(
+      "INSERT INTO citations(from_document_id, to_node_id, relation, sentence, mentions, key, "
+      "type, number, symbol, date, year, issuer, issuer_resolved, title) "
+      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  for (const auto& pc : prep.citations) {
+    const Citation& c = doc.citations[pc.index];
+    auto to = NodeForCitation(c, pc, node);
     if (!to || !cited.insert(*to).second) continue;
-    std::optional<std::string> sentence;
-    json mentions = json::array();
-    for (const Span& m : c.mentions) mentions.push_back({m.begin, m.end});
-    if (!c.mentions.empty() && !doc.text.empty()) {
-      std::string st = SentenceAround(doc.text, c.mentions[0].begin, c.mentions[0].end);
-      if (!st.empty()) sentence = st;
-    }
-    auto& ins = Prepared(
-        "INSERT INTO citations(from_document_id, to_node_id, relation, sentence, mentions, key, "
-        "type, number, symbol, date, year, issuer, issuer_resolved, title) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    ins.reset();
+    ins.clearBindings();
     ins.bind(1, id);
     ins.bind(2, *to);
     ins.bind(3, c.relation);
-    BindOpt(ins, 4, sentence);
-    ins.bind(5, mentions.dump());
-    ins.bind(6, *ckey);
+    BindOpt(ins, 4, pc.sentence);
+    ins.bind(5, pc.mentions_json);
+    ins.bind(6, pc.key);
     BindOpt(ins, 7, c.type);
     BindOpt(ins, 8, c.number);
     BindOpt(ins, 9, c.symbol);
@@ -793,43 +924,48 @@ std::int64_t Store::StoreDocument(const Document& doc, const std::string& folded
     BindOpt(ins, 13, c.issuer_resolved);
     BindOpt(ins, 14, c.title);
     ins.exec();
+    ++out.citations;
   }
 
-  for (const Task& t : doc.tasks) {
-    auto& ins = Prepared(
-        "INSERT INTO tasks(document_id, task_id, assignees, lead, cooperating, action, "
-        "deadline_date, deadline_kind, deadline_text, recurrence, report_to, span_begin, "
-        "span_end, assignee_keys) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    ins.bind(1, id);
-    BindOpt(ins, 2, t.id);
-    ins.bind(3, StrListJson(t.assignees).dump());
-    BindOpt(ins, 4, t.lead);
-    ins.bind(5, StrListJson(t.cooperating).dump());
-    ins.bind(6, t.action);
+  auto& task = Prepared(
+      "INSERT INTO tasks(document_id, task_id, assignees, lead, cooperating, action, "
+      "deadline_date, deadline_kind, deadline_text, recurrence, report_to, span_begin, "
+      "span_end, assignee_keys) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  for (std::size_t i = 0; i < doc.tasks.size(); ++i) {
+    const Task& t = doc.tasks[i];
+    const auto& pt = prep.tasks[i];
+    task.reset();
+    task.clearBindings();
+    task.bind(1, id);
+    BindOpt(task, 2, t.id);
+    task.bind(3, pt.assignees_json);
+    BindOpt(task, 4, t.lead);
+    task.bind(5, pt.cooperating_json);
+    task.bind(6, t.action);
     if (t.deadline) {
-      BindOpt(ins, 7, t.deadline->date);
-      ins.bind(8, t.deadline->kind);
-      ins.bind(9, t.deadline->text);
+      BindOpt(task, 7, t.deadline->date);
+      task.bind(8, t.deadline->kind);
+      task.bind(9, t.deadline->text);
     }
-    BindOpt(ins, 10, t.recurrence);
-    BindOpt(ins, 11, t.report_to);
-    ins.bind(12, static_cast<std::int64_t>(t.span.begin));
-    ins.bind(13, static_cast<std::int64_t>(t.span.end));
-    ins.bind(14, AssigneeKeys(t, doc));
-    ins.exec();
+    BindOpt(task, 10, t.recurrence);
+    BindOpt(task, 11, t.report_to);
+    task.bind(12, static_cast<std::int64_t>(t.span.begin));
+    task.bind(13, static_cast<std::int64_t>(t.span.end));
+    task.bind(14, pt.assignee_keys);
+    task.exec();
+    ++out.tasks;
   }
   return id;
 }
 
 std::int64_t Store::NodeForDocument(std::int64_t document_id, const Document& doc,
-                                    const std::optional<std::string>& key) {
-  std::string issuer_key = IssuerMatchKey(doc.issuer.name.value_or(""));
-  std::optional<int> year = YearOf(doc.date);
-  std::optional<std::string> prefix;
+                                    const PreparedRecord::Doc& prep) {
+  const std::string& issuer_key = prep.issuer_key;
+  const std::optional<std::string>& key = prep.key;
+  const std::optional<std::string>& prefix = prep.key_prefix;
+  std::optional<int> year = prep.year;
   if (key) {
-    auto [p, y] = SplitKey(*key);
-    prefix = p;
-    if (y) year = y;
+    const std::string& p = *prefix;
     std::vector<Candidate> cands;
     auto& s = Prepared("SELECT id, year, issuer_key, document_id FROM nodes WHERE key_prefix = ?");
     s.bind(1, p);
@@ -898,12 +1034,14 @@ std::int64_t Store::NodeForDocument(std::int64_t document_id, const Document& do
   return db_->getLastInsertRowid();
 }
 
-std::optional<std::int64_t> Store::NodeForCitation(const Citation& c, const std::string& key,
+std::optional<std::int64_t> Store::NodeForCitation(const Citation& c,
+                                                   const PreparedRecord::Cite& prep,
                                                    std::int64_t own_node) {
-  auto [prefix, year] = SplitKey(key);
-  if (!year) year = c.year ? c.year : YearOf(c.date);
-  std::optional<std::string> issuer = c.issuer_resolved ? c.issuer_resolved : c.issuer;
-  std::string issuer_key = IssuerMatchKey(issuer.value_or(""));
+  const std::string& key = prep.key;
+  const std::string& prefix = prep.key_prefix;
+  std::optional<int> year = prep.year;
+  const std::optional<std::string>& issuer = prep.issuer;
+  const std::string& issuer_key = prep.issuer_key;
   std::vector<Candidate> cands;
   auto& s = Prepared("SELECT id, year, issuer_key, document_id FROM nodes WHERE key_prefix = ?");
   s.bind(1, prefix);

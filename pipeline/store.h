@@ -147,6 +147,42 @@ struct NodeFilter {
   std::optional<int> year;
 };
 
+// A record made ready for the writer: every value the rows need that does not depend on
+// the database (keys, folded text, JSON, sentences) is computed by Store::Prepare, which
+// any thread may call, so the single writer only binds and steps statements.
+struct PreparedRecord {
+  struct Body {
+    std::string name, match_key;
+    const char* role;  // "issuer" | "parent" | "recipient"
+    int position = 0;
+  };
+  struct Cite {
+    std::size_t index = 0;  // into the document's citations
+    std::string key, key_prefix;
+    std::optional<int> year;
+    std::optional<std::string> issuer;  // issuer_resolved, else issuer
+    std::string issuer_key;
+    std::optional<std::string> sentence;
+    std::string mentions_json;
+  };
+  struct TaskRow {
+    std::string assignees_json, cooperating_json, assignee_keys;
+  };
+  struct Doc {
+    std::optional<std::string> key, key_prefix;  // key_prefix: the key without @year
+    std::optional<int> year;                     // from the key, else from the date
+    std::optional<int> date_year;
+    std::string issuer_key;
+    std::string record_json, folded_subject, folded_body;
+    std::vector<Body> bodies;
+    std::vector<Cite> citations;  // keyed citations only, in order
+    std::vector<TaskRow> tasks;   // one per document task
+  };
+  Record record;           // source.sha256 always set
+  std::string source_json;
+  std::vector<Doc> documents;  // one per record.documents
+};
+
 struct PutOutcome {
   enum class Kind {
     kStored,     // new content: documents, citations and tasks written
@@ -157,6 +193,8 @@ struct PutOutcome {
   Kind kind = Kind::kStored;
   int documents = 0;
   int citations = 0;
+  int tasks = 0;
+  int duplicates = 0;  // documents recorded as a duplicate of one already stored
 };
 
 struct StoreCounts {
@@ -192,7 +230,7 @@ class Store {
     kReadOnly,  // like kExisting, but SQLite refuses every write (the web view); a file of
                 // an older schema fails with a plain message instead of being migrated
   };
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   static Result<std::unique_ptr<Store>> Open(const std::string& path, Mode mode,
                                              std::shared_ptr<const CitationKeys> keys);
@@ -217,9 +255,11 @@ class Store {
   // Stores a record under record.source.path (which must be set; without source.sha256 the
   // record's JSON is hashed). A record with `error` goes to the failures table instead (and
   // the path's earlier documents are dropped); a stored record clears the path's failure.
-  // `folded_bodies`, when given, holds FoldForSearch(documents[i]) computed ahead (by a
-  // worker thread) to spare the writer.
-  PutOutcome Put(const Record& record, const std::vector<std::string>* folded_bodies = nullptr);
+  PutOutcome Put(const Record& record);
+  // The same with the work that needs no database done ahead (Prepare is const and
+  // thread-safe: ingest calls it on its extraction threads).
+  PreparedRecord Prepare(Record record) const;
+  PutOutcome Put(const PreparedRecord& prepared);
   // Adds `path` for content already stored (same bytes as another path).
   void LinkPath(const std::string& path, const std::string& sha256);
   void RecordFailure(const std::string& path, const std::string& sha256, const StageError& error);
@@ -262,15 +302,16 @@ class Store {
   void RemovePath(const std::string& path);
   void DropContentIfOrphan(const std::string& sha256);
   void DeleteDocument(std::int64_t document_id);
-  std::int64_t StoreDocument(const Document& doc, const std::string& folded_body,
+  std::int64_t StoreDocument(const Document& doc, const PreparedRecord::Doc& prep,
                              const std::string& sha256, const std::string& source_json,
-                             const std::string& now);
+                             const std::string& now, PutOutcome& out);
+  void FlushSearchRows();
   void ResetStatements();
   std::int64_t NodeForDocument(std::int64_t document_id, const Document& doc,
-                               const std::optional<std::string>& key);
-  std::optional<std::int64_t> NodeForCitation(const Citation& c, const std::string& key,
+                               const PreparedRecord::Doc& prep);
+  std::optional<std::int64_t> NodeForCitation(const Citation& c, const PreparedRecord::Cite& prep,
                                               std::int64_t own_node);
-  void LinkBody(std::int64_t document_id, const std::string& name, const char* role, int position);
+  void LinkBody(std::int64_t document_id, const PreparedRecord::Body& body);
   DocumentRow ReadDocument(std::int64_t document_id);
 
   std::string path_;
@@ -278,6 +319,17 @@ class Store {
   std::shared_ptr<const CitationKeys> keys_;
   std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
   bool in_batch_ = false;
+  // Full-text rows of this transaction, written just before COMMIT: FTS5 flushes its
+  // pending terms at every savepoint, which made the per-file savepoint the writer's
+  // largest cost. A file whose savepoint rolls back drops its rows here too.
+  struct SearchRow {
+    std::int64_t rowid;
+    std::string subject, body;
+  };
+  std::vector<SearchRow> pending_search_;
+  // bodies.match_key -> id, for rows committed or written in this transaction; cleared
+  // on any rollback.
+  std::unordered_map<std::string, std::int64_t> body_ids_;
 };
 
 }  // namespace vanban

@@ -13,6 +13,7 @@
 // Fails: never throws for bad paths; each one becomes a WalkError and the walk goes on.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,5 +29,13 @@ bool IsDocumentName(const std::string& filename);
 
 std::vector<std::string> CollectFiles(const std::vector<std::string>& roots,
                                       std::vector<WalkError>* errors);
+
+// The same files in the same order, streamed: `visit(path, root)` is called for each as it
+// is found (root: the absolute, normalised argument it was found under) and may return
+// false to stop the walk. Holds no more than one folder's listing at a time; a root inside
+// another folder root (or a file such a walk takes anyway) is not walked twice.
+void WalkFiles(const std::vector<std::string>& roots,
+               const std::function<bool(const std::string& path, const std::string& root)>& visit,
+               std::vector<WalkError>* errors);
 
 }  // namespace vanban

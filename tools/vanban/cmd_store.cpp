@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <csignal>
+#include <thread>
 
 #include "extractors/citation_key.h"
 #include "pipeline/graph_export.h"
@@ -22,6 +24,7 @@
 #include "pipeline/walk.h"
 #include "tools/vanban/cli_util.h"
 #include "tools/vanban/commands.h"
+#include "tools/vanban/ingest_ui.h"
 
 namespace vanban::cli {
 namespace {
@@ -141,38 +144,36 @@ bool Unparsable(const ParsedQuery& q) { return !q.number && !q.title && q.key_pr
 
 // --- ingest ----------------------------------------------------------------------------
 
-void PrintSummary(const IngestSummary& s) {
-  std::cerr << "vanban: " << s.files_read << " files read, " << s.documents << " documents found, "
-            << s.citations << " citations found, " << s.skipped << " skipped (unchanged), ";
-  if (s.linked) std::cerr << s.linked << " already stored under another path, ";
-  std::cerr << s.failures << (s.failures == 1 ? " failure" : " failures") << "\n";
-}
-
-std::function<void(int, int)> Progress(const GlobalOptions& opts) {
-  if (opts.quiet || !isatty(STDERR_FILENO)) return {};
-  return [](int done, int total) {
-    if (done % 50 == 0 || done == total) {
-      std::cerr << "\r  " << done;
-      if (total) std::cerr << "/" << total;
-      std::cerr << " files" << (done == total ? "\n" : "") << std::flush;
-    }
-  };
-}
-
 void AddIngest(CLI::App& app, GlobalOptions& opts, int& exit_code) {
   auto* cmd = app.add_subcommand(
       "ingest",
       "read files and folders (.txt, .md) into the database; unchanged files are "
-      "skipped");
+      "skipped; stopped at any point, the same command continues where it stopped");
   struct Args {
     std::vector<std::string> paths;
-    int jobs = 2;
+    int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    std::string move_done;
+    bool retry_failed = false;
   };
   auto args = std::make_shared<Args>();
-  cmd->add_option("PATH", args->paths, "files and folders to read (folders recursively)")
-      ->required();
-  cmd->add_option("-j,--jobs", args->jobs, "extraction threads")->capture_default_str();
+  cmd->add_option("PATH", args->paths,
+                  "files and folders to read (folders recursively); with --retry-failed and "
+                  "no PATH, the files that failed before");
+  cmd->add_option("-j,--jobs", args->jobs, "extraction threads (default: the number of cores)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  cmd->add_option("--move-done", args->move_done,
+                  "move each file stored into this folder (keeping its path below the folder "
+                  "given); files that fail stay where they are");
+  cmd->add_flag("--retry-failed", args->retry_failed,
+                "read again files that failed before (by default they are skipped until they "
+                "change)");
   cmd->callback([&opts, &exit_code, args] {
+    if (args->paths.empty() && !args->retry_failed) {
+      spdlog::error("ingest: give files or folders to read (or --retry-failed)");
+      exit_code = kSetupError;
+      return;
+    }
     auto pipeline = Pipeline::Create(opts.rules_dir);
     if (!pipeline) {
       spdlog::error("cannot load rules: {}", pipeline.error().message);
@@ -186,19 +187,38 @@ void AddIngest(CLI::App& app, GlobalOptions& opts, int& exit_code) {
       exit_code = kSetupError;
       return;
     }
-    std::vector<WalkError> walk_errors;
-    std::vector<std::string> files = CollectFiles(args->paths, &walk_errors);
+    if (!args->move_done.empty()) {
+      std::error_code ec;
+      fs::create_directories(args->move_done, ec);
+      if (ec || !fs::is_directory(args->move_done)) {
+        spdlog::error("--move-done: cannot make folder {}: {}", args->move_done, ec.message());
+        exit_code = kSetupError;
+        return;
+      }
+    }
+    InstallStopHandlers();
     IngestOptions options;
     options.threads = args->jobs;
-    options.on_progress = Progress(opts);
-    IngestSummary s = IngestFiles(*store.value(), *pipeline.value(), files, options);
-    for (const auto& e : walk_errors) {
-      spdlog::error("{}: load stage: {}", e.path, e.message);
-      store.value()->RecordFailure(e.path, "", StageError{"load", e.message});
-      ++s.failures;
+    options.on_progress = ProgressReporter(opts.quiet);
+    options.retry_failed = args->retry_failed;
+    options.move_done = args->move_done;
+    options.stop = &StopRequested();
+    IngestSummary s;
+    if (args->paths.empty()) {  // --retry-failed alone: every recorded failure still there
+      std::vector<std::string> files;
+      for (const auto& f : store.value()->Failures()) {
+        std::error_code ec;
+        if (fs::is_regular_file(f.path, ec)) files.push_back(f.path);
+      }
+      s = IngestFiles(*store.value(), *pipeline.value(), files, options);
+    } else {
+      s = IngestPaths(*store.value(), *pipeline.value(), args->paths, options);
     }
     if (!opts.quiet) PrintSummary(s);
-    exit_code = s.failures ? kSomeFailed : kOk;
+    if (s.interrupted)
+      exit_code = 128 + (StopSignal() ? StopSignal() : SIGINT);
+    else
+      exit_code = s.failures ? kSomeFailed : kOk;
   });
 }
 
@@ -233,14 +253,9 @@ void AddLoad(CLI::App& app, GlobalOptions& opts, int& exit_code) {
         }
         s = LoadJsonLines(*store.value(), in, f, {});
       }
-      total.files_read += s.files_read;
-      total.documents += s.documents;
-      total.citations += s.citations;
-      total.skipped += s.skipped;
-      total.linked += s.linked;
-      total.failures += s.failures;
+      total.Add(s);
     }
-    if (!opts.quiet) PrintSummary(total);
+    if (!opts.quiet) PrintSummary(total);  // ingest_ui.h
     exit_code = total.failures ? kSomeFailed : kOk;
   });
 }

@@ -18,5 +18,6 @@ void AddExtractCommands(CLI::App& app, GlobalOptions& opts, int& exit_code);  //
 void AddStoreCommands(CLI::App& app, GlobalOptions& opts, int& exit_code);    // cmd_store.cpp
 void AddTaskCommands(CLI::App& app, GlobalOptions& opts, int& exit_code);     // cmd_tasks.cpp
 void AddServeCommands(CLI::App& app, GlobalOptions& opts, int& exit_code);    // cmd_serve.cpp
+void AddWatchCommands(CLI::App& app, GlobalOptions& opts, int& exit_code);    // cmd_watch.cpp
 
 }  // namespace vanban::cli

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   vanban::cli::AddStoreCommands(app, opts, exit_code);
   vanban::cli::AddTaskCommands(app, opts, exit_code);
   vanban::cli::AddServeCommands(app, opts, exit_code);
+  vanban::cli::AddWatchCommands(app, opts, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,100 @@
+#include "tools/vanban/ingest_ui.h"
+
+#include <spdlog/fmt/fmt.h>
+#include <signal.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+namespace vanban::cli {
+namespace {
+
+std::atomic<int> g_signal{0};
+
+void OnStop(int sig) {
+  if (StopRequested().exchange(true)) {  // the second Ctrl-C: stop now
+    signal(sig, SIG_DFL);
+    raise(sig);
+    return;
+  }
+  g_signal = sig;
+}
+
+std::string Duration(double s) {
+  long t = static_cast<long>(s + 0.5);
+  if (t >= 3600) return fmt::format("{}:{:02}:{:02}", t / 3600, t / 60 % 60, t % 60);
+  return fmt::format("{}:{:02}", t / 60, t % 60);
+}
+
+std::string Line(const IngestProgress& p) {
+  double rate = p.seconds > 0 ? p.done / p.seconds : 0;
+  std::string s = fmt::format("{} files", p.done);
+  if (p.total) s = fmt::format("{}/{} files", p.done, p.total);
+  s += fmt::format(", {} documents, {:.0f} files/s", p.documents, rate);
+  if (p.total && rate > 0 && p.done < p.total)
+    s += ", ETA " + Duration((p.total - p.done) / rate);
+  s += fmt::format(", {} {}", p.failures, p.failures == 1 ? "failure" : "failures");
+  return s;
+}
+
+}  // namespace
+
+std::atomic<bool>& StopRequested() {
+  static std::atomic<bool> stop{false};
+  return stop;
+}
+
+int StopSignal() { return g_signal.load(); }
+
+void InstallStopHandlers() {
+  struct sigaction sa {};
+  sa.sa_handler = OnStop;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+std::function<void(const IngestProgress&)> ProgressReporter(bool quiet) {
+  if (quiet) return {};
+  using Clock = std::chrono::steady_clock;
+  if (isatty(STDERR_FILENO)) {
+    auto last = std::make_shared<Clock::time_point>();
+    return [last](const IngestProgress& p) {
+      auto now = Clock::now();
+      bool end = p.total && p.done >= p.total;
+      if (!end && now - *last < std::chrono::milliseconds(200)) return;
+      *last = now;
+      std::cerr << "\r\33[K  " << Line(p) << (end ? "\n" : "") << std::flush;
+    };
+  }
+  auto last = std::make_shared<Clock::time_point>(Clock::now());
+  return [last](const IngestProgress& p) {
+    auto now = Clock::now();
+    if (now - *last < std::chrono::seconds(10)) return;
+    *last = now;
+    spdlog::info("{}", Line(p));
+  };
+}
+
+void PrintSummary(const IngestSummary& s) {
+  std::string out = fmt::format(
+      "vanban: {} files read, {} documents found, {} citations found, {} skipped (unchanged), ",
+      s.files_read, s.documents, s.citations, s.skipped);
+  if (s.linked) out += fmt::format("{} already stored under another path, ", s.linked);
+  out += fmt::format("{} tasks, {} pages, {} {}, ", s.tasks, s.pages, s.duplicates,
+                     s.duplicates == 1 ? "duplicate" : "duplicates");
+  if (s.failed_before)
+    out += fmt::format("{} failed before (--retry-failed tries them again), ", s.failed_before);
+  out += fmt::format("{} {} in {:.1f} s", s.failures, s.failures == 1 ? "failure" : "failures",
+                     s.seconds);
+  std::cerr << out << "\n";
+  if (s.interrupted)
+    std::cerr << "vanban: interrupted; what was read is stored — run the same command again "
+                 "to continue\n";
+}
+
+}  // namespace vanban::cli
