@@ -302,9 +302,29 @@ std::string SentenceCase(std::string_view s, const std::set<std::string>& keep_u
   for (std::size_t i = 0; i < words.size(); ++i) {
     std::string w = words[i];
     // Strip punctuation around the word to look it up ("(UBND)," -> "UBND").
+    // Whole UTF-8 sequences, not bytes: the last byte of "À" (C3 80) or "Ề" (E1 BB 80)
+    // also occurs inside "“" (E2 80 9C), and stripping it left broken UTF-8.
+    static constexpr std::string_view kBefore[] = {"(", ",", ";", ":", ".", "\"", "“", "”"};
+    static constexpr std::string_view kAfter[] = {")", ",", ";", ":", ".", "\"", "“", "”"};
     std::size_t a = 0, b = w.size();
-    while (a < b && std::string_view("(,;:.\"“”").find(w[a]) != std::string_view::npos) ++a;
-    while (b > a && std::string_view("),;:.\"“”").find(w[b - 1]) != std::string_view::npos) --b;
+    for (bool more = true; more && a < b;) {
+      more = false;
+      for (std::string_view p : kBefore)
+        if (std::string_view(w).substr(a, b - a).starts_with(p)) {
+          a += p.size();
+          more = true;
+          break;
+        }
+    }
+    for (bool more = true; more && b > a;) {
+      more = false;
+      for (std::string_view p : kAfter)
+        if (std::string_view(w).substr(a, b - a).ends_with(p)) {
+          b -= p.size();
+          more = true;
+          break;
+        }
+    }
     std::string core = w.substr(a, b - a);
     std::string cased;
     if (keep_upper.count(Upper(core))) {
