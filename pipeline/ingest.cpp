@@ -297,10 +297,21 @@ struct Ingester::Impl {
           reserved.erase(dest);
         }
       }
-      if (w.kind == Work::Kind::kRecord)
-        w.prepared = store.Prepare(std::move(record));
-      else
+      if (w.kind == Work::Kind::kRecord) {
+        auto source = record.source;  // small; the record itself is moved
+        try {
+          w.prepared = store.Prepare(std::move(record));
+        } catch (const std::exception& e) {  // a bug, but one file must not stop the run
+          Record failed;
+          failed.source = std::move(source);
+          failed.source.path = item->path;  // a file that fails stays where it is
+          failed.error = StageError{"store", std::string("internal error: ") + e.what()};
+          w.prepared = PreparedRecord{};
+          w.prepared.record = std::move(failed);
+        }
+      } else {
         w.prepared.record = std::move(record);
+      }
       work.Push(std::move(w));
     }
     if (--running == 0) work.Close();

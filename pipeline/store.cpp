@@ -202,6 +202,10 @@ bool IssuerCompatible(const std::string& a, const std::string& b) {
 bool YearCompatible(std::optional<int> a, std::optional<int> b) { return !a || !b || *a == *b; }
 
 json StrListJson(const std::vector<std::string>& v) { return json(v); }
+
+// JSON text for a column. Text that is not valid UTF-8 (a bug upstream) gets U+FFFD
+// instead of throwing, so one bad string cannot stop an ingest.
+std::string DumpJson(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 std::vector<std::string> StrListFrom(const std::string& s) {
   std::vector<std::string> out;
   auto j = json::parse(s, nullptr, false);
@@ -569,7 +573,7 @@ PreparedRecord Store::Prepare(Record record) const {
   PreparedRecord p;
   if (!record.error) {
     if (record.source.sha256.empty()) record.source.sha256 = Sha256Hex(ToJsonLine(record, true));
-    p.source_json = ToJson(Record{record.source, std::nullopt, {}})["source"].dump();
+    p.source_json = DumpJson(ToJson(Record{record.source, std::nullopt, {}})["source"]);
     for (const Document& doc : record.documents) {
       PreparedRecord::Doc d;
       if (keys_) d.key = DocumentKey(*keys_, doc);
@@ -581,7 +585,7 @@ PreparedRecord Store::Prepare(Record record) const {
         if (y) d.year = y;
       }
       d.issuer_key = IssuerMatchKey(doc.issuer.name.value_or(""));
-      d.record_json = ToJson(doc, /*with_text=*/false).dump();
+      d.record_json = DumpJson(ToJson(doc, /*with_text=*/false));
       d.folded_subject = Fold(doc.subject.value_or(""));
       d.folded_body = FoldForSearch(doc);
       auto body = [&](const std::string& name, const char* role, int position) {
@@ -614,7 +618,7 @@ PreparedRecord Store::Prepare(Record record) const {
         pc.issuer_key = IssuerMatchKey(pc.issuer.value_or(""));
         json mentions = json::array();
         for (const Span& m : c.mentions) mentions.push_back({m.begin, m.end});
-        pc.mentions_json = mentions.dump();
+        pc.mentions_json = DumpJson(mentions);
         if (!c.mentions.empty() && !doc.text.empty()) {
           std::string st = SentenceAround(doc.text, c.mentions[0].begin, c.mentions[0].end);
           if (!st.empty()) pc.sentence = std::move(st);
@@ -622,7 +626,7 @@ PreparedRecord Store::Prepare(Record record) const {
         d.citations.push_back(std::move(pc));
       }
       for (const Task& t : doc.tasks)
-        d.tasks.push_back({StrListJson(t.assignees).dump(), StrListJson(t.cooperating).dump(),
+        d.tasks.push_back({DumpJson(StrListJson(t.assignees)), DumpJson(StrListJson(t.cooperating)),
                            AssigneeKeys(t, doc)});
       p.documents.push_back(std::move(d));
     }

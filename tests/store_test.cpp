@@ -175,6 +175,23 @@ TEST_F(StoreTest, SameHashAgainDoesNothing) {
   EXPECT_EQ(store_->StoredHash("/a/1.txt"), "h1");
 }
 
+// Text that is not valid UTF-8 (an upstream bug once cut "Ề" in half in subjects) is
+// stored, not thrown on: nlohmann::json refuses to dump it, and an exception there used
+// to terminate a whole ingest.
+TEST_F(StoreTest, BrokenUtf8InARecordIsStoredNotThrown) {
+  Document d = Doc("51", "2025/QĐ-TTg", "2025-12-29", "Thủ tướng Chính phủ");
+  d.subject = "quốc gia v\xE1\xBB n\xC3";
+  d.tasks.push_back(Task{});
+  d.tasks.back().action = "x\xE1";
+  d.tasks.back().assignees = {"B\xE1\xBB"};
+  Record r = Rec("/a/51.txt", "h51", {d});
+  PutOutcome out;
+  ASSERT_NO_THROW(out = store_->Put(r));
+  EXPECT_EQ(out.kind, PutOutcome::Kind::kStored);
+  EXPECT_EQ(store_->Counts().documents, 1);
+  EXPECT_EQ(store_->Counts().tasks, 1);
+}
+
 TEST_F(StoreTest, ChangedFileReplacesItsRecord) {
   store_->Put(Rec("/a/1.txt", "h1", {Doc("1", "QĐ-UBND", "2022-01-02", kTinh)}));
   Document v2 = Doc("2", "QĐ-UBND", "2022-01-03", kTinh);
