@@ -37,6 +37,7 @@ struct HeaderExtractor::Impl {
     for (const auto& [k, v] : rules.Pairs("header", "urgency")) urgency[k] = v;
     for (const auto& s : rules.Strings("header", "secrecy")) secrecy.push_back(s);
     subject_prefixes = rules.Strings("header", "subject_prefixes");
+    for (const auto& w : rules.Strings("header", "passing_words")) passing_words.push_back(Fold(w));
     positions = rules.Strings("header", "positions");
     std::sort(positions.begin(), positions.end(),
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
@@ -56,6 +57,7 @@ struct HeaderExtractor::Impl {
   RE2 issuing_sentence;
   std::map<std::string, std::string> headings, urgency;
   std::vector<std::string> secrecy, subject_prefixes, positions;
+  std::vector<std::string> passing_words;  // folded
   std::vector<std::string> positions_upper;  // same order as positions
   std::set<std::string> issuer_names_upper;
   std::vector<std::pair<std::string, std::string>> issuer_names;
@@ -65,6 +67,22 @@ struct HeaderExtractor::Impl {
     auto it = headings.find(Upper(Trim(line, ":")));
     if (it == headings.end()) return std::nullopt;
     return it->second;
+  }
+  // The day a law or resolution was passed, from its closing clause ("… thông qua ngày
+  // 10 tháng 12 năm 2025"): the last such line of the body, read from the end.
+  std::optional<std::string> PassingDate(const DocumentText& doc) const {
+    std::size_t end = std::min(doc.footer_begin_line, doc.lines.size());
+    std::size_t stop = end > 40 ? end - 40 : 0;
+    for (std::size_t i = end; i-- > std::max(stop, doc.header_end_line);) {
+      std::string_view line = doc.Line(i);
+      std::string folded = Fold(line);
+      for (const std::string& w : passing_words) {
+        if (folded.find(w) == std::string::npos) continue;
+        std::vector<DateMatch> dates = FindAllDates(line);
+        if (!dates.empty() && dates.back().year) return dates.back().Iso();
+      }
+    }
+    return std::nullopt;
   }
   bool IsUrgency(std::string_view line, std::string* out) const {
     auto it = urgency.find(Upper(Trim(line, ".:")));
@@ -547,9 +565,7 @@ void HeaderExtractor::Extract(const DocumentText& doc, Document* out, Locality* 
   }
   if (!out->type && out->symbol) out->type = m.keys.TypeFromSymbol(*out->symbol);
   if (!out->type && out->symbol) out->type = "Công văn";
-  if (!out->place && out->date) {
-    // Nothing to do: a date printed without a place keeps place null.
-  }
+  if (!out->date) out->date = m.PassingDate(doc);
   m.Recipients(doc, out);
   m.Distribution(doc, out);
   m.Signer(doc, out);

@@ -186,6 +186,25 @@ const std::string kUrgent =
     "yêu cầu:\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n"
     "Đinh Văn Hùng\n";
 
+// A law passed by Quốc hội: no place or date in the header, the date of passing in the
+// closing clause; an earlier date in the body ("có hiệu lực từ ngày …") is not it.
+const std::string kLaw =
+    "QUỐC HỘI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+    "Luật số: 12/2024/QH15 |\nLUẬT\nSỬA ĐỔI MỘT SỐ ĐIỀU CỦA LUẬT THƯ VIỆN\n"
+    "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"
+    "Điều 1. Sửa đổi Điều 5\nĐiều 2. Hiệu lực thi hành\n"
+    "Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.\n"
+    "Luật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, Kỳ họp thứ 8 "
+    "thông qua ngày 29 tháng 11 năm 2024.\n\nCHỦ TỊCH QUỐC HỘI\n\nNguyễn Văn An\n";
+// A letter with a header date: a passing clause in its body does not replace it.
+const std::string kLetterCitingPassing =
+    "ỦY BAN NHÂN DÂN\nHUYỆN BA TƠ\n\nSố: 88/UBND-VP\nV/v triển khai Luật\n\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+    "Ba Tơ, ngày 05 tháng 3 năm 2025\n\nKính gửi: Các cơ quan, đơn vị.\n\n"
+    "Luật Thư viện được Quốc hội thông qua ngày 29 tháng 11 năm 2024; đề nghị các cơ quan "
+    "triển khai.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n"
+    "Đinh Văn Hùng\n";
+
 std::vector<SnippetCase> SnippetCases() {
   return {
       {"DepartmentName", kSoNoiVu, "issuer.name", "Sở Nội vụ", ""},
@@ -205,6 +224,10 @@ std::vector<SnippetCase> SnippetCases() {
       {"UrgentIssuer", kUrgent, "issuer.name", "Ủy ban nhân dân huyện Ba Tơ", ""},
       {"UrgentSymbol", kUrgent, "symbol", "UBND-VP", ""},
       {"UrgentAuthority", kUrgent, "signer.authority", "TM. Ủy ban nhân dân", ""},
+      {"LawDateIsThePassingDay", kLaw, "date", "2024-11-29", ""},
+      {"LawNumber", kLaw, "number", "12", ""},
+      {"LawPlaceStaysNull", kLaw, "place", std::nullopt, ""},
+      {"HeaderDateWinsOverPassingClause", kLetterCitingPassing, "date", "2025-03-05", ""},
   };
 }
 
