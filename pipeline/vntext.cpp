@@ -106,6 +106,26 @@ std::string ToNfc(std::string_view s) {
   return Utf8(Nfc().normalize(u, err));
 }
 
+namespace {
+// ToneMoves() in UTF-8, built once: the toned second vowel to look for, and the two letters
+// that replace first + second.
+struct ToneMoveUtf8 {
+  char first;
+  std::string second, replacement;
+};
+
+const std::vector<ToneMoveUtf8>& ToneMovesUtf8() {
+  static const std::vector<ToneMoveUtf8> moves = [] {
+    std::vector<ToneMoveUtf8> v;
+    for (const auto& m : ToneMoves())
+      v.push_back({static_cast<char>(m.first), FromU32(std::u32string(1, m.toned_second)),
+                   FromU32(std::u32string{m.toned_first, m.second})});
+    return v;
+  }();
+  return moves;
+}
+}  // namespace
+
 std::string CanonicalTones(std::string_view s) {
   // Works on UTF-8 bytes: a move happens only after o/O/u/U followed by a toned vowel,
   // which is rare, so the common case is one pass with no allocation beyond the copy.
@@ -116,9 +136,9 @@ std::string CanonicalTones(std::string_view s) {
     if (first != 'o' && first != 'O' && first != 'u' && first != 'U') continue;
     if (static_cast<unsigned char>(s[i + 1]) < 0xC3) continue;
     if (i > 0 && (s[i - 1] == 'q' || s[i - 1] == 'Q')) continue;
-    for (const auto& m : ToneMoves()) {
-      if (static_cast<char32_t>(static_cast<unsigned char>(first)) != m.first) continue;
-      std::string second = FromU32(std::u32string(1, m.toned_second));
+    for (const auto& m : ToneMovesUtf8()) {
+      if (first != m.first) continue;
+      const std::string& second = m.second;
       if (s.compare(i + 1, second.size(), second) != 0) continue;
       std::size_t after = i + 1 + second.size();
       if (after < s.size()) {
@@ -136,7 +156,7 @@ std::string CanonicalTones(std::string_view s) {
         out.assign(s.data(), s.size());
         copied = true;
       }
-      std::string replacement = FromU32(std::u32string{m.toned_first, m.second});
+      const std::string& replacement = m.replacement;
       if (replacement.size() == 1 + second.size()) out.replace(i, replacement.size(), replacement);
       break;
     }
