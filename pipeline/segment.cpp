@@ -22,6 +22,20 @@ struct WorkLine {
   }
 };
 
+// Bytes to look for, as a table (std::string_view::find_first_of asks memchr per byte).
+struct ByteSet {
+  explicit ByteSet(std::string_view bytes) {
+    for (char c : bytes) has[static_cast<unsigned char>(c)] = true;
+  }
+  // Position of the first byte of s at or after `from` that is in the set, or npos.
+  std::size_t FindIn(std::string_view s, std::size_t from = 0) const {
+    for (std::size_t i = from; i < s.size(); ++i)
+      if (has[static_cast<unsigned char>(s[i])]) return i;
+    return std::string_view::npos;
+  }
+  bool has[256] = {};
+};
+
 bool EndsWithAny(std::string_view s, std::string_view chars) {
   return !s.empty() && chars.find(s.back()) != std::string_view::npos;
 }
@@ -34,6 +48,7 @@ bool StartsWithUtf8(std::string_view s, std::string_view prefix) {
 // ("CHÍNH PHỦ ————— Số: 07/2025/NĐ-CP") become separate lines.
 std::vector<WorkLine> SplitLines(const NormalizedText& in) {
   static const RE2 kCellBreak(R"(\s*(?:\|\s*|[—–_]{3,}\s*|-{4,}\s*))");
+  static const ByteSet kCellBytes("|_-\xE2");  // a cell break needs one of these
   std::vector<WorkLine> out;
   const std::string& t = in.text;
   std::size_t pos = 0;
@@ -44,6 +59,17 @@ std::vector<WorkLine> SplitLines(const NormalizedText& in) {
     std::string_view line(t.data() + pos, nl - pos);
     if (line.empty()) {
       blank = !out.empty();
+    } else if (kCellBytes.FindIn(line) == std::string_view::npos) {
+      // No '|', '_', '-', '—' or '–': no cell break (see kCellBreak); the line is one cell.
+      std::string cell = Trim(line);
+      if (!cell.empty()) {
+        std::size_t off = line.find(cell);
+        WorkLine wl;
+        wl.blank_before = blank;
+        wl.Append(line.substr(off, cell.size()), in.origin.data() + pos + off);
+        out.push_back(std::move(wl));
+        blank = false;
+      }
     } else {
       // Walk the line cell by cell.
       std::size_t cs = 0, search_from = 0;
@@ -91,22 +117,34 @@ std::size_t MarkerPrefix(std::string_view s, const std::vector<std::string>& mar
   return i;
 }
 
-void RemoveInlineMarkers(WorkLine* line, const std::vector<std::string>& markers) {
-  bool any = false;
+// First bytes of the markers, for a quick scan before comparing whole markers.
+ByteSet LeadBytes(const std::vector<std::string>& markers) {
+  std::string leads;
   for (const auto& m : markers)
-    if (line->s.find(m) != std::string::npos) any = true;
+    if (!m.empty()) leads.push_back(m[0]);
+  return ByteSet(leads);
+}
+
+void RemoveInlineMarkers(WorkLine* line, const std::vector<std::string>& markers,
+                         const ByteSet& leads) {
+  bool any = false;
+  const std::string& t = line->s;
+  for (std::size_t p = leads.FindIn(t); p != std::string::npos && !any; p = leads.FindIn(t, p + 1))
+    for (const auto& m : markers)
+      if (t.compare(p, m.size(), m) == 0) any = true;
   if (!any) return;
   WorkLine out;
   out.blank_before = line->blank_before;
   const std::string& s = line->s;
   for (std::size_t i = 0; i < s.size();) {
     bool is_marker = false;
-    for (const auto& m : markers)
-      if (i > 0 && s.compare(i, m.size(), m) == 0) {
-        i += m.size();
-        is_marker = true;
-        break;
-      }
+    if (i > 0 && leads.has[static_cast<unsigned char>(s[i])])
+      for (const auto& m : markers)
+        if (s.compare(i, m.size(), m) == 0) {
+          i += m.size();
+          is_marker = true;
+          break;
+        }
     if (!is_marker) {
       out.s.push_back(s[i]);
       out.at.push_back(line->at[i]);
@@ -140,7 +178,12 @@ LayoutWords::LayoutWords(const RuleSet& rules) {
 
 bool LayoutWords::StartsWithFolded(std::string_view line,
                                    const std::vector<std::string>& folded) const {
-  std::string f = Fold(line.substr(0, 80));
+  return HeadStartsWith(FoldHead(line), folded);
+}
+
+std::string LayoutWords::FoldHead(std::string_view line) { return Fold(line.substr(0, 80)); }
+
+bool LayoutWords::HeadStartsWith(const std::string& f, const std::vector<std::string>& folded) {
   for (const auto& w : folded) {
     if (f.compare(0, w.size(), w) != 0) continue;
     // A whole word: the next character is not a letter.
@@ -151,8 +194,10 @@ bool LayoutWords::StartsWithFolded(std::string_view line,
   return false;
 }
 
-bool LayoutWords::IsMotto(std::string_view line) const {
-  return StartsWithFolded(line, motto) || StartsWithFolded(line, motto_prefix);
+bool LayoutWords::IsMotto(std::string_view line) const { return IsMottoHead(FoldHead(line)); }
+
+bool LayoutWords::IsMottoHead(const std::string& head) const {
+  return HeadStartsWith(head, motto) || HeadStartsWith(head, motto_prefix);
 }
 
 bool LayoutWords::IsNumberLine(std::string_view line) const {
@@ -188,16 +233,20 @@ struct Segmenter::Impl {
       markers.push_back(m.substr(i, len));
       i += len;
     }
+    marker_leads = LeadBytes(markers);
   }
 
   LayoutWords words;
   std::vector<std::string> markers;
+  ByteSet marker_leads{""};  // first bytes of the markers
 
   // Footnotes out, page-break splits rejoined. Returns the footnote texts.
   std::vector<std::pair<std::size_t, std::string>> RepairPageBreaks(
       std::vector<WorkLine>* lines) const;
-  std::vector<std::size_t> DocumentStarts(const std::vector<WorkLine>& lines) const;
-  void FindZones(DocumentText* doc) const;
+  // heads[i]: LayoutWords::FoldHead of line i, folded once for every list it is tested on.
+  std::vector<std::size_t> DocumentStarts(const std::vector<WorkLine>& lines,
+                                          const std::vector<std::string>& heads) const;
+  void FindZones(DocumentText* doc, const std::string* heads) const;
   bool IsNameLine(std::string_view s) const;
   // "BỘ TRƯỞNG (Đã ký) Nguyễn Mạnh Hùng", "BỘ TRƯỞNG Đại tướng Tô Lâm": a signature on one line.
   bool IsInlineSignature(std::string_view s) const {
@@ -300,7 +349,7 @@ std::vector<std::pair<std::size_t, std::string>> Segmenter::Impl::RepairPageBrea
       continue;
     }
     WorkLine line = std::move(in[i]);
-    RemoveInlineMarkers(&line, markers);
+    RemoveInlineMarkers(&line, markers, marker_leads);
     if (!out.empty() && line.blank_before) {
       WorkLine& prev = out.back();
       std::string_view p = prev.s;
@@ -337,22 +386,23 @@ bool Segmenter::Impl::IsNameLine(std::string_view s) const {
   return true;
 }
 
-std::vector<std::size_t> Segmenter::Impl::DocumentStarts(const std::vector<WorkLine>& lines) const {
+std::vector<std::size_t> Segmenter::Impl::DocumentStarts(
+    const std::vector<WorkLine>& lines, const std::vector<std::string>& heads) const {
   std::vector<std::size_t> starts{0};
   bool ended = false;  // the current document has shown its "Nơi nhận" or signature
   bool annex = false;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string& s = lines[i].s;
-    if (words.StartsWithFolded(s, words.annex)) annex = true;
-    if (words.StartsWithFolded(s, words.distribution) || s.find("./.") != std::string::npos)
+    if (words.HeadStartsWith(heads[i], words.annex)) annex = true;
+    if (words.HeadStartsWith(heads[i], words.distribution) || s.find("./.") != std::string::npos)
       ended = true;
     if (!ended || annex) continue;
-    if (!(words.IsNumberLine(s) || words.IsMotto(s)) || i < starts.back() + 8) continue;
+    if (!(words.IsNumberLine(s) || words.IsMottoHead(heads[i])) || i < starts.back() + 8) continue;
     // Walk back over the new header's upper-case issuer lines (and the Party's "*").
     std::size_t b = i;
     while (b > starts.back() + 1) {
       const std::string& p = lines[b - 1].s;
-      if (IsAllUpper(p) || p == "*" || words.IsMotto(p)) {
+      if (IsAllUpper(p) || p == "*" || words.IsMottoHead(heads[b - 1])) {
         --b;
         continue;
       }
@@ -367,13 +417,16 @@ std::vector<std::size_t> Segmenter::Impl::DocumentStarts(const std::vector<WorkL
   return starts;
 }
 
-void Segmenter::Impl::FindZones(DocumentText* doc) const {
+void Segmenter::Impl::FindZones(DocumentText* doc, const std::string* heads) const {
   const std::size_t n = doc->lines.size();
   auto line = [&](std::size_t i) { return doc->Line(i); };
+  auto starts_with = [&](std::size_t i, const std::vector<std::string>& folded) {
+    return LayoutWords::HeadStartsWith(heads[i], folded);
+  };
   // Header end: after the "Kính gửi" list, else at the first line that opens a body.
   std::size_t header_end = n;
   for (std::size_t i = 0; i < n && i < 40; ++i) {
-    if (!words.StartsWithFolded(line(i), words.recipients)) continue;
+    if (!starts_with(i, words.recipients)) continue;
     std::size_t j = i + 1;
     std::string_view inline_rest = line(i).substr(line(i).find(':') == std::string_view::npos
                                                       ? line(i).size()
@@ -388,7 +441,7 @@ void Segmenter::Impl::FindZones(DocumentText* doc) const {
       if (!seen_item) continue;  // header lines interleaved before the list
       std::string_view prev = line(j - 1);
       if (!EndsWithAny(prev, ";.") && s.size() < 80 && !StartsLower(s) &&
-          !words.StartsWithFolded(s, words.body_openers))
+          !starts_with(j, words.body_openers))
         continue;  // an item printed over two lines
       break;
     }
@@ -398,8 +451,8 @@ void Segmenter::Impl::FindZones(DocumentText* doc) const {
   if (header_end == n) {
     for (std::size_t i = 0; i < n; ++i) {
       std::string_view s = line(i);
-      if (words.IsMotto(s) || words.IsNumberLine(s) || IsAllUpper(s)) continue;
-      if (words.StartsWithFolded(s, words.body_openers)) {
+      if (words.IsMottoHead(heads[i]) || words.IsNumberLine(s) || IsAllUpper(s)) continue;
+      if (starts_with(i, words.body_openers)) {
         std::string f = Fold(s.substr(0, 12));
         bool date_opener = f.rfind("ngay", 0) == 0 || f.rfind("sang", 0) == 0 ||
                            f.rfind("chieu", 0) == 0;
@@ -424,7 +477,7 @@ void Segmenter::Impl::FindZones(DocumentText* doc) const {
   std::size_t footer = n;
   for (std::size_t i = header_end; i < n; ++i) {
     std::string_view s = line(i);
-    if (words.StartsWithFolded(s, words.distribution) || words.IsAuthorityLine(s) ||
+    if (starts_with(i, words.distribution) || words.IsAuthorityLine(s) ||
         IsInlineSignature(s)) {
       footer = i;
       break;
@@ -446,8 +499,8 @@ void Segmenter::Impl::FindZones(DocumentText* doc) const {
   bool in_list = false, named = false;
   for (std::size_t i = footer; i < n; ++i) {
     std::string_view s = line(i);
-    if (words.StartsWithFolded(s, words.annex) && i > footer) break;
-    if (words.StartsWithFolded(s, words.distribution)) {
+    if (starts_with(i, words.annex) && i > footer) break;
+    if (starts_with(i, words.distribution)) {
       in_list = true;
     } else if (in_list && (StartsWithUtf8(s, "-") || StartsWithUtf8(s, "+"))) {
     } else if (words.IsAuthorityLine(s) || words.IsSignatureNoise(s) ||
@@ -472,7 +525,10 @@ std::vector<DocumentText> Segmenter::Split(const NormalizedText& input) const {
   std::vector<WorkLine> lines = SplitLines(input);
   SplitFields(&lines, impl_->words);
   auto footnotes = impl_->RepairPageBreaks(&lines);
-  std::vector<std::size_t> starts = impl_->DocumentStarts(lines);
+  std::vector<std::string> heads;
+  heads.reserve(lines.size());
+  for (const WorkLine& l : lines) heads.push_back(LayoutWords::FoldHead(l.s));
+  std::vector<std::size_t> starts = impl_->DocumentStarts(lines, heads);
 
   std::vector<DocumentText> docs;
   for (std::size_t d = 0; d < starts.size(); ++d) {
@@ -497,7 +553,7 @@ std::vector<DocumentText> Segmenter::Split(const NormalizedText& input) const {
       doc.lines.push_back(tl);
     }
     doc.body_end = doc.text.size();
-    impl_->FindZones(&doc);
+    impl_->FindZones(&doc, heads.data() + from);
     docs.push_back(std::move(doc));
   }
   // Each footnote goes to the document it was printed in, after that document's body.

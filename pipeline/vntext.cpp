@@ -365,11 +365,22 @@ std::string TitleCase(std::string_view s) {
 }
 
 bool IsAllUpper(std::string_view s) {
-  icu::UnicodeString u = U(s);
+  // Read as UTF-8 directly (most lines answer at their first small letter); an invalid
+  // sequence reads as U+FFFD, which is neither, as it did through UnicodeString.
   bool any = false;
-  for (int32_t i = 0; i < u.length();) {
-    UChar32 c = u.char32At(i);
-    i += U16_LENGTH(c);
+  int32_t i = 0;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c = p[i];
+    if (c < 0x80) {
+      ++i;
+      if (c >= 'a' && c <= 'z') return false;
+      if (c >= 'A' && c <= 'Z') any = true;
+      continue;
+    }
+    U8_NEXT(p, i, n, c);
+    if (c < 0) continue;
     if (u_islower(c)) return false;
     if (u_isupper(c)) any = true;
   }
