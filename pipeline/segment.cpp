@@ -22,18 +22,16 @@ struct WorkLine {
   }
 };
 
-// Bytes to look for, as a table (std::string_view::find_first_of asks memchr per byte).
+// A set of bytes, as a table.
 struct ByteSet {
-  explicit ByteSet(std::string_view bytes) {
-    for (char c : bytes) has[static_cast<unsigned char>(c)] = true;
-  }
-  // Position of the first byte of s at or after `from` that is in the set, or npos.
-  std::size_t FindIn(std::string_view s, std::size_t from = 0) const {
-    for (std::size_t i = from; i < s.size(); ++i)
-      if (has[static_cast<unsigned char>(s[i])]) return i;
-    return std::string_view::npos;
+  explicit ByteSet(std::string_view list) {
+    for (char c : list) {
+      if (!has[static_cast<unsigned char>(c)]) bytes.push_back(c);
+      has[static_cast<unsigned char>(c)] = true;
+    }
   }
   bool has[256] = {};
+  std::string bytes;  // each byte once
 };
 
 bool EndsWithAny(std::string_view s, std::string_view chars) {
@@ -48,7 +46,6 @@ bool StartsWithUtf8(std::string_view s, std::string_view prefix) {
 // ("CHÍNH PHỦ ————— Số: 07/2025/NĐ-CP") become separate lines.
 std::vector<WorkLine> SplitLines(const NormalizedText& in) {
   static const RE2 kCellBreak(R"(\s*(?:\|\s*|[—–_]{3,}\s*|-{4,}\s*))");
-  static const ByteSet kCellBytes("|_-\xE2");  // a cell break needs one of these
   std::vector<WorkLine> out;
   const std::string& t = in.text;
   std::size_t pos = 0;
@@ -59,7 +56,10 @@ std::vector<WorkLine> SplitLines(const NormalizedText& in) {
     std::string_view line(t.data() + pos, nl - pos);
     if (line.empty()) {
       blank = !out.empty();
-    } else if (kCellBytes.FindIn(line) == std::string_view::npos) {
+    } else if (line.find('|') == std::string_view::npos &&
+               line.find('_') == std::string_view::npos &&
+               line.find('-') == std::string_view::npos &&
+               line.find('\xE2') == std::string_view::npos) {
       // No '|', '_', '-', '—' or '–': no cell break (see kCellBreak); the line is one cell.
       std::string cell = Trim(line);
       if (!cell.empty()) {
@@ -117,28 +117,35 @@ std::size_t MarkerPrefix(std::string_view s, const std::vector<std::string>& mar
   return i;
 }
 
-// First bytes of the markers, for a quick scan before comparing whole markers.
-ByteSet LeadBytes(const std::vector<std::string>& markers) {
-  std::string leads;
+// Byte `k` of each marker longer than k, for a quick look before comparing whole markers.
+ByteSet MarkerBytes(const std::vector<std::string>& markers, std::size_t k) {
+  std::string bytes;
   for (const auto& m : markers)
-    if (!m.empty()) leads.push_back(m[0]);
-  return ByteSet(leads);
+    if (m.size() > k) bytes.push_back(m[k]);
+  return ByteSet(bytes);
 }
 
+// leads: first bytes of the markers; seconds: their second bytes (markers are one
+// multi-byte character each, so a marker at p has both).
 void RemoveInlineMarkers(WorkLine* line, const std::vector<std::string>& markers,
-                         const ByteSet& leads) {
+                         const ByteSet& leads, const ByteSet& seconds) {
   bool any = false;
   const std::string& t = line->s;
-  for (std::size_t p = leads.FindIn(t); p != std::string::npos && !any; p = leads.FindIn(t, p + 1))
-    for (const auto& m : markers)
-      if (t.compare(p, m.size(), m) == 0) any = true;
+  for (char b : leads.bytes) {
+    for (std::size_t p = t.find(b); p != std::string::npos && !any; p = t.find(b, p + 1)) {
+      if (p + 1 < t.size() && !seconds.has[static_cast<unsigned char>(t[p + 1])]) continue;
+      for (const auto& m : markers)
+        if (t.compare(p, m.size(), m) == 0) any = true;
+    }
+  }
   if (!any) return;
   WorkLine out;
   out.blank_before = line->blank_before;
   const std::string& s = line->s;
   for (std::size_t i = 0; i < s.size();) {
     bool is_marker = false;
-    if (i > 0 && leads.has[static_cast<unsigned char>(s[i])])
+    if (i > 0 && leads.has[static_cast<unsigned char>(s[i])] &&
+        (i + 1 >= s.size() || seconds.has[static_cast<unsigned char>(s[i + 1])]))
       for (const auto& m : markers)
         if (s.compare(i, m.size(), m) == 0) {
           i += m.size();
@@ -233,12 +240,13 @@ struct Segmenter::Impl {
       markers.push_back(m.substr(i, len));
       i += len;
     }
-    marker_leads = LeadBytes(markers);
+    marker_leads = MarkerBytes(markers, 0);
+    marker_seconds = MarkerBytes(markers, 1);
   }
 
   LayoutWords words;
   std::vector<std::string> markers;
-  ByteSet marker_leads{""};  // first bytes of the markers
+  ByteSet marker_leads{""}, marker_seconds{""};  // first and second bytes of the markers
 
   // Footnotes out, page-break splits rejoined. Returns the footnote texts.
   std::vector<std::pair<std::size_t, std::string>> RepairPageBreaks(
@@ -349,7 +357,7 @@ std::vector<std::pair<std::size_t, std::string>> Segmenter::Impl::RepairPageBrea
       continue;
     }
     WorkLine line = std::move(in[i]);
-    RemoveInlineMarkers(&line, markers, marker_leads);
+    RemoveInlineMarkers(&line, markers, marker_leads, marker_seconds);
     if (!out.empty() && line.blank_before) {
       WorkLine& prev = out.back();
       std::string_view p = prev.s;
