@@ -85,6 +85,7 @@ struct CitationExtractor::Impl {
         issued_before(rules.File("citations")["issued_before_regex"].as<std::string>()),
         shared_list(rules.File("citations")["shared_list_regex"].as<std::string>()) {
     const YAML::Node& f = rules.File("citations");
+    backref_letter_space_number = backref.pattern().rfind(R"(\pL (\d{1,5}))", 0) == 0;
     for (const auto& t : f["titled"]) {
       TitledType tt;
       tt.word = NormalizeString(t["word"].as<std::string>());
@@ -158,6 +159,8 @@ struct CitationExtractor::Impl {
   CitationKeys keys;
   BodyNames bodies;
   RE2 numbered, period, year, alias, backref, issued_before, shared_list;
+  // backref_regex starts with "\pL (\d{1,5})": Aliases may try it only where that can match.
+  bool backref_letter_space_number = false;
   std::unique_ptr<RE2> titled_re;
   std::vector<TitledType> titled;
   std::vector<std::string> title_rejects, generic, title_stops, title_stops_nonlaw, number_words,
@@ -562,49 +565,90 @@ void CitationExtractor::Impl::Aliases(
   }
   // Short back-references: a type name and a bare number.
   std::vector<Mention> added;
-  for (const auto& [from, to] : ranges) {
-    re2::StringPiece input(doc.text);
-    re2::StringPiece g[2];
-    std::size_t pos = from;
-    while (pos < to && backref.Match(input, pos, to, RE2::UNANCHORED, g, 2)) {
-      std::size_t num_end = g[1].data() + g[1].size() - doc.text.data();
-      std::size_t num_begin = g[1].data() - doc.text.data();
-      pos = num_end;
-      // Cheap test first: only numbers already cited, or named in an alias, can refer back.
-      std::string num(g[1]);
-      bool candidate = false;
-      for (const auto& m : *mentions)
-        if (m.c.number && *m.c.number == num) candidate = true;
-      for (const auto& [a, idx] : alias_of)
-        if (a.find(num) != std::string::npos) candidate = true;
-      if (!candidate) continue;
-      auto type = TypeBefore(doc.text, num_begin);
-      if (!type) continue;
-      std::size_t begin = type->second;
-      bool overlaps = false;
-      for (const auto& m : *mentions)
-        if (begin < m.core_end && num_end > m.begin) overlaps = true;
-      if (overlaps) continue;
-      std::string phrase = FoldTrim(std::string_view(doc.text).substr(begin, num_end - begin));
-      std::optional<std::size_t> target;
-      if (auto it = alias_of.find(phrase); it != alias_of.end()) target = it->second;
-      if (!target) {
-        for (std::size_t i = 0; i < mentions->size(); ++i) {
-          const Mention& m = (*mentions)[i];
-          if (m.c.number && *m.c.number == std::string(g[1]) && m.c.type == type->first &&
-              m.begin < begin)
-            target = i;
-        }
+  // One match of the back-reference pattern; g[1] is the number.
+  auto on_match = [&](const re2::StringPiece* g) {
+    std::size_t num_end = g[1].data() + g[1].size() - doc.text.data();
+    std::size_t num_begin = g[1].data() - doc.text.data();
+    // Cheap test first: only numbers already cited, or named in an alias, can refer back.
+    std::string num(g[1]);
+    bool candidate = false;
+    for (const auto& m : *mentions)
+      if (m.c.number && *m.c.number == num) candidate = true;
+    for (const auto& [a, idx] : alias_of)
+      if (a.find(num) != std::string::npos) candidate = true;
+    if (!candidate) return;
+    auto type = TypeBefore(doc.text, num_begin);
+    if (!type) return;
+    std::size_t begin = type->second;
+    bool overlaps = false;
+    for (const auto& m : *mentions)
+      if (begin < m.core_end && num_end > m.begin) overlaps = true;
+    if (overlaps) return;
+    std::string phrase = FoldTrim(std::string_view(doc.text).substr(begin, num_end - begin));
+    std::optional<std::size_t> target;
+    if (auto it = alias_of.find(phrase); it != alias_of.end()) target = it->second;
+    if (!target) {
+      for (std::size_t i = 0; i < mentions->size(); ++i) {
+        const Mention& m = (*mentions)[i];
+        if (m.c.number && *m.c.number == std::string(g[1]) && m.c.type == type->first &&
+            m.begin < begin)
+          target = i;
       }
-      if (!target) continue;
-      Mention b;
-      b.begin = begin;
-      b.core_end = b.end = num_end;
-      b.c = (*mentions)[*target].c;
-      b.group = (*mentions)[*target].group;
-      b.sep = (*mentions)[*target].sep;
-      b.backref = true;
-      added.push_back(std::move(b));
+    }
+    if (!target) return;
+    Mention b;
+    b.begin = begin;
+    b.core_end = b.end = num_end;
+    b.c = (*mentions)[*target].c;
+    b.group = (*mentions)[*target].group;
+    b.sep = (*mentions)[*target].sep;
+    b.backref = true;
+    added.push_back(std::move(b));
+  };
+  re2::StringPiece input(doc.text);
+  re2::StringPiece g[2];
+  if (!backref_letter_space_number) {
+    for (const auto& [from, to] : ranges) {
+      std::size_t pos = from;
+      while (pos < to && backref.Match(input, pos, to, RE2::UNANCHORED, g, 2)) {
+        pos = g[1].data() + g[1].size() - doc.text.data();
+        on_match(g);
+      }
+    }
+  } else {
+    // The pattern starts with a letter, a space and the number (1 to 5 digits): a match can
+    // only start at the letter before a space before a digit, and it matters only when its
+    // number is a candidate (see on_match). So instead of running the pattern over the whole
+    // text, it is tried, anchored, at those letters whose digits start with a candidate;
+    // matches cannot overlap (only a letter starts one), so the same matches are found in
+    // the same order.
+    std::vector<std::string> candidates;  // numbers cited, and digit runs inside aliases
+    for (const auto& m : *mentions)
+      if (m.c.number) candidates.push_back(*m.c.number);
+    for (const auto& [a, idx] : alias_of)
+      for (std::size_t i = 0; i < a.size(); ++i)
+        for (std::size_t len = 1; len <= 5 && i + len <= a.size() &&
+                                  std::isdigit(static_cast<unsigned char>(a[i + len - 1]));
+             ++len)
+          candidates.push_back(a.substr(i, len));
+    if (candidates.empty()) return;
+    const std::string_view text(doc.text);
+    for (const auto& [from, to] : ranges) {
+      for (std::size_t d = from + 2; d < to; ++d) {
+        if (text[d - 1] != ' ' || !std::isdigit(static_cast<unsigned char>(text[d]))) continue;
+        std::size_t letter = d - 2;  // the first byte of the character before the space
+        while (letter > from && (static_cast<unsigned char>(text[letter]) & 0xC0) == 0x80)
+          --letter;
+        if (letter < from) continue;
+        bool wanted = false;
+        for (std::size_t len = 1; len <= 5 && d + len <= to && !wanted &&
+                                  std::isdigit(static_cast<unsigned char>(text[d + len - 1]));
+             ++len)
+          wanted = std::find(candidates.begin(), candidates.end(), text.substr(d, len)) !=
+                   candidates.end();
+        if (!wanted) continue;
+        if (backref.Match(input, letter, to, RE2::ANCHOR_START, g, 2)) on_match(g);
+      }
     }
   }
   for (auto& b : added) mentions->push_back(std::move(b));
