@@ -1042,6 +1042,14 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
                                                const Document& header) const {
   std::vector<Task> tasks;
   const int year = YearOf(header.date);
+  // Parse depends on its text only, and the same paragraph is often read two or three
+  // times (to place it, as a free order, as an item's first paragraph): read it once.
+  std::unordered_map<std::string, Clause> parsed;
+  auto parse = [&](const std::string& text) -> const Clause& {
+    auto it = parsed.find(text);
+    if (it == parsed.end()) it = parsed.emplace(text, Parse(text)).first;
+    return it->second;
+  };
   std::vector<Node> nodes(1);
   std::vector<int> stack;
   std::vector<std::string> root_context;
@@ -1098,7 +1106,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
       if (top != 0 && !free_mode) {
         Node& n = nodes[top];
         bool waiting = n.paras.empty() && !EndsTerminal(n.head);
-        attach = waiting || quoted || !MayDirect(line) || !Parse(line).directive;
+        attach = waiting || quoted || !MayDirect(line) || !parse(line).directive;
       }
       if (attach) {
         nodes[top].paras.push_back(line);
@@ -1107,7 +1115,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
         free_mode = true;
         frees.push_back({line, i, static_cast<int>(nodes.size())});
         if (EndsWithColon(line)) {
-          Clause c = Parse(line);
+          const Clause& c = parse(line);
           if (c.directive) root_context = c.assignees;
         }
       }
@@ -1183,7 +1191,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     bool from_para = h.rest.empty();
     r.report_to = ReportTo(r.text);
     if (candidate.empty()) continue;
-    Clause c = Parse(candidate);
+    Clause c = parse(candidate);
     if (EndsWithColon(candidate)) {
       if (c.directive) {
         if (r.context.empty()) r.context = c.assignees;
@@ -1267,7 +1275,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     std::vector<std::pair<std::size_t, Task>> from_frees;
     for (const Free& f : frees) {
       if (EndsWithColon(f.text)) continue;
-      Clause c = Parse(f.text);
+      const Clause& c = parse(f.text);
       if (!c.directive || SplitWords(c.action).size() < 2 || IsClosing(c.action)) continue;
       Task t;
       t.assignees = ToRecipients(c.assignees, header.recipients);
