@@ -402,8 +402,25 @@ NormalizedText Normalize(std::string_view utf8, bool markdown) {
 }
 
 std::string NormalizeString(std::string_view s) {
-  NormalizedText n = Normalize(s, false);
-  return n.text;
+  // Plain characters (see Streamer::IsPlain) with single spaces between them pass every
+  // step but the tone placement unchanged: skip the stream and its offset map.
+  bool plain = !s.empty() && s.front() != ' ' && s.back() != ' ';
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; plain && i < n;) {
+    UChar32 c = p[i];
+    if (c < 0x80) {
+      plain = c == ' ' ? i + 1 < n && p[i + 1] != ' ' : c >= 0x21 && c < 0x7F;
+      ++i;
+      continue;
+    }
+    U8_NEXT(p, i, n, c);
+    plain = c >= 0x80 && c < static_cast<UChar32>(NfcTable::kEnd) && c != 0xA0 && c != 0xAD &&
+            !(c >= 0x400 && c < 0x500) && NfcBits().bits[c] == 3;
+  }
+  if (plain) return CanonicalTones(s);
+  NormalizedText out = Normalize(s, false);
+  return out.text;
 }
 
 }  // namespace vanban

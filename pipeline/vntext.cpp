@@ -21,6 +21,12 @@ std::string Utf8(const icu::UnicodeString& u) {
   return out;
 }
 
+// The locale of case mappings, built once (a Locale per call costs more than the mapping).
+const icu::Locale& Vietnamese() {
+  static const icu::Locale vi("vi");
+  return vi;
+}
+
 const icu::Normalizer2& Nfc() {
   UErrorCode err = U_ZERO_ERROR;
   return *icu::Normalizer2::getNFCInstance(err);
@@ -180,7 +186,7 @@ std::string Lower(std::string_view s) {
     return out;
   }
   icu::UnicodeString u = U(s);
-  u.toLower(icu::Locale("vi"));
+  u.toLower(Vietnamese());
   return Utf8(u);
 }
 
@@ -192,7 +198,7 @@ std::string Upper(std::string_view s) {
     return out;
   }
   icu::UnicodeString u = U(s);
-  u.toUpper(icu::Locale("vi"));
+  u.toUpper(Vietnamese());
   return Utf8(u);
 }
 
@@ -348,7 +354,7 @@ std::string SentenceCase(std::string_view s, const std::set<std::string>& keep_u
 
 std::string TitleCase(std::string_view s) {
   icu::UnicodeString u = U(s);
-  u.toLower(icu::Locale("vi"));
+  u.toLower(Vietnamese());
   bool start = true;
   for (int32_t i = 0; i < u.length();) {
     UChar32 c = u.char32At(i);

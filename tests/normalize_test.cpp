@@ -110,6 +110,16 @@ TEST(NormalizeString, BothToneStylesAreOneString) {
   EXPECT_NE(vanban::NormalizeString("quý"), "qúy");
 }
 
+TEST(NormalizeString, PlainAndNotPlain) {
+  EXPECT_EQ(vanban::NormalizeString("QĐ-UBND"), "QĐ-UBND");
+  EXPECT_EQ(vanban::NormalizeString("#1 *x* a_b"), "#1 *x* a_b");  // no markdown here
+  EXPECT_EQ(vanban::NormalizeString("Uỷ ban  nhân dân "), "Ủy ban nhân dân");
+  EXPECT_EQ(vanban::NormalizeString(" TT-BT\u0421"), "TT-BTC");
+  EXPECT_EQ(vanban::NormalizeString("Huye\u0302\u0323n"), "Huyện");
+  EXPECT_EQ(vanban::NormalizeString("a\u00A0b\u00ADc"), "a bc");
+  EXPECT_EQ(vanban::NormalizeString(""), "");
+}
+
 // ---------------------------------------------------------------------------------------
 // The origin map: text[i] came from input byte origin[i].
 
