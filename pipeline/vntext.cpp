@@ -138,9 +138,11 @@ std::string CanonicalTones(std::string_view s) {
   std::string out;
   bool copied = false;
   for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    // The common case first, as cheap as it gets: a byte of 0xC3 or more (a non-ASCII
+    // letter) after o, O, u or U.
+    if (static_cast<unsigned char>(s[i + 1]) < 0xC3) continue;
     char first = s[i];
     if (first != 'o' && first != 'O' && first != 'u' && first != 'U') continue;
-    if (static_cast<unsigned char>(s[i + 1]) < 0xC3) continue;
     if (i > 0 && (s[i - 1] == 'q' || s[i - 1] == 'Q')) continue;
     for (const auto& m : ToneMovesUtf8()) {
       if (first != m.first) continue;
