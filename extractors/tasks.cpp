@@ -1015,12 +1015,15 @@ struct TaskExtractor::Impl {
     return RE2::FullMatch(FastLower(action), *closing);
   }
 
+  // folded: Fold of each of `recipients`, made once per document by the caller.
   std::vector<std::string> ToRecipients(std::vector<std::string> names,
-                                        const std::vector<std::string>& recipients) const {
+                                        const std::vector<std::string>& recipients,
+                                        const std::vector<std::string>& folded) const {
     for (auto& a : names) {
       std::string fa = Fold(a);
-      for (const auto& r : recipients) {
-        std::string fr = Fold(r);
+      for (std::size_t k = 0; k < recipients.size(); ++k) {
+        const std::string& r = recipients[k];
+        const std::string& fr = folded[k];
         if (fr == fa) {
           a = r;
           break;
@@ -1045,6 +1048,8 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
   // Parse depends on its text only, and the same paragraph is often read two or three
   // times (to place it, as a free order, as an item's first paragraph): read it once.
   std::unordered_map<std::string, Clause> parsed;
+  std::vector<std::string> folded_recipients;
+  for (const auto& r : header.recipients) folded_recipients.push_back(Fold(r));
   auto parse = [&](const std::string& text) -> const Clause& {
     auto it = parsed.find(text);
     if (it == parsed.end()) it = parsed.emplace(text, Parse(text)).first;
@@ -1257,7 +1262,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     } else if (normative) {
       continue;  // a provision nobody is charged with
     }
-    t.assignees = ToRecipients(t.assignees, header.recipients);
+    t.assignees = ToRecipients(t.assignees, header.recipients, folded_recipients);
     fill(&t, c, r.text, &r.report_to);
     if (!t.report_to) {
       for (int a = n.parent; a > 0 && !t.report_to; a = nodes[a].parent)
@@ -1278,7 +1283,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
       const Clause& c = parse(f.text);
       if (!c.directive || SplitWords(c.action).size() < 2 || IsClosing(c.action)) continue;
       Task t;
-      t.assignees = ToRecipients(c.assignees, header.recipients);
+      t.assignees = ToRecipients(c.assignees, header.recipients, folded_recipients);
       fill(&t, c, f.text, nullptr);
       t.span = {doc.lines[f.line].begin, doc.lines[f.line].end};
       if (!from_frees.empty() && last_after == f.after_node &&
