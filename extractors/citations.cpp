@@ -55,7 +55,6 @@ bool EndsWithWords(const std::string& folded, const std::string& phrase) {
          !IsWordChar(static_cast<unsigned char>(folded[folded.size() - phrase.size() - 1]));
 }
 
-std::size_t CountWords(std::string_view s) { return SplitWords(s).size(); }
 
 // text.rfind('\n', pos), through memrchr (string_view::rfind reads byte by byte).
 std::size_t RFindNewline(std::string_view text, std::size_t pos) {

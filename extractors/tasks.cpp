@@ -1094,7 +1094,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     bool quoted = line[0] == '"' || line.compare(0, 3, "“") == 0;
     std::optional<Label> l = quoted ? std::nullopt : LabelOf(line);
     if (normative && l && l->kind == Kind::kArticle) {
-      bool titled = !EndsTerminal(l->rest) && SplitWords(l->rest).size() <= 30;
+      bool titled = !EndsTerminal(l->rest) && CountWords(l->rest) <= 30;
       skipping = titled &&
                  !StartsWithAny(Fold(l->rest.substr(0, std::min<std::size_t>(l->rest.size(), 80))),
                                 implementing);
@@ -1159,7 +1159,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     if (n.kind == Kind::kArticle) {
       // An article with clauses under it has a title; one without is an order itself.
       bool titled =
-          !n.children.empty() || (!EndsTerminal(n.head) && SplitWords(n.head).size() <= 30);
+          !n.children.empty() || (!EndsTerminal(n.head) && CountWords(n.head) <= 30);
       if (titled && !StartsWithAny(f, implementing)) n.excluded = true;
     } else if (n.kind != Kind::kChapter) {
       bool in_article = false;
@@ -1185,7 +1185,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     for (int c : n.children)
       if (!nodes[c].excluded) has_children = true;
     bool title = !EndsTerminal(n.head) && (has_children || !n.paras.empty()) &&
-                 SplitWords(n.head).size() <= 25;
+                 CountWords(n.head) <= 25;
     // An article's title names its subject ("Tổ chức thực hiện"), never a body.
     HeadReading h =
         (n.kind == Kind::kArticle && title) ? HeadReading{{}, "", true} : ReadHead(n.head, title);
@@ -1252,7 +1252,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     const Reading& r = reads[i];
     if (n.excluded || !r.order) continue;
     const Clause& c = *r.order;
-    if (SplitWords(c.action).size() < 2 || IsClosing(c.action)) continue;
+    if (CountWords(c.action) < 2 || IsClosing(c.action)) continue;
     Task t;
     t.id = n.id;
     if (c.named) {
@@ -1281,7 +1281,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     for (const Free& f : frees) {
       if (EndsWithColon(f.text)) continue;
       const Clause& c = parse(f.text);
-      if (!c.directive || SplitWords(c.action).size() < 2 || IsClosing(c.action)) continue;
+      if (!c.directive || CountWords(c.action) < 2 || IsClosing(c.action)) continue;
       Task t;
       t.assignees = ToRecipients(c.assignees, header.recipients, folded_recipients);
       fill(&t, c, f.text, nullptr);

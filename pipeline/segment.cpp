@@ -490,7 +490,7 @@ void Segmenter::Impl::FindZones(DocumentText* doc, const std::string* heads) con
       footer = i;
       break;
     }
-    if (IsAllUpper(s) && s.size() <= 60 && SplitWords(s).size() <= 8) {
+    if (IsAllUpper(s) && s.size() <= 60 && CountWords(s) <= 8) {
       for (std::size_t k = i + 1; k < n && k <= i + 4; ++k) {
         if (IsNameLine(line(k))) {
           footer = i;

@@ -324,6 +324,17 @@ std::vector<std::string> SplitWords(std::string_view s) {
   return out;
 }
 
+std::size_t CountWords(std::string_view s) {
+  std::size_t n = 0;
+  bool in_word = false;
+  for (char c : s) {
+    const bool sep = c == ' ' || c == '\t' || c == '\n';
+    if (!sep && !in_word) ++n;
+    in_word = !sep;
+  }
+  return n;
+}
+
 std::string SentenceCase(std::string_view s, const std::set<std::string>& keep_upper) {
   std::vector<std::string> words = SplitWords(s);
   std::string out;

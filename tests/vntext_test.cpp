@@ -24,3 +24,14 @@ TEST(CanonicalTones, MovesOnlyInOpenSyllables) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CountWords, SameAsSplitWords) {
+  for (const char* s : {"", " ", "Ủy ban", "  a\tb\n\nc  ", "một", "a  b ", "\n", "x\ry z"}) {
+    EXPECT_EQ(vanban::CountWords(s), vanban::SplitWords(s).size()) << "'" << s << "'";
+  }
+  EXPECT_EQ(vanban::CountWords("  Bộ Tài chính\tvà\nBộ Công an "), 7u);
+}
+
+}  // namespace
