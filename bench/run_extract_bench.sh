@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Text-path throughput in MB/s per core: builds Release, generates a corpus (10,000
 # documents by default), runs vanban_bench's text benchmarks single-threaded (Decode,
-# Normalize, Segment, the whole ExtractBytes) 5 times each and prints the medians.
+# Normalize, Segment, the whole ExtractBytes, and ExtractNoTasks: the same without the task
+# extractor) 5 times each and prints the medians.
 #
 #   bench/run_extract_bench.sh
 #   DOCS=2000 REPS=3 BUILD=/tmp/b bench/run_extract_bench.sh

@@ -1,5 +1,6 @@
-// Text-path throughput, single-threaded: Decode (load), Normalize, Segment and the whole
-// Pipeline::ExtractBytes over a corpus held in memory. Bytes/s count input bytes per
+// Text-path throughput, single-threaded: Decode (load), Normalize, Segment, the whole
+// Pipeline::ExtractBytes, and the same without the task extractor (issue 3 asks for the
+// text path before and after tasks), over a corpus held in memory. Bytes/s count input bytes per
 // second of CPU time of the benchmark thread, i.e. per core, which holds up on a busy machine;
 // "Time" is wall time.
 //
@@ -25,6 +26,8 @@
 #include <string>
 #include <vector>
 
+#include "extractors/citations.h"
+#include "extractors/header.h"
 #include "pipeline/load.h"
 #include "pipeline/normalize.h"
 #include "pipeline/pipeline.h"
@@ -198,5 +201,38 @@ void BM_TextExtractBytes(benchmark::State& state) {
   state.counters["errors"] = static_cast<double>(errors);
 }
 BENCHMARK(BM_TextExtractBytes)->Unit(benchmark::kMillisecond);
+
+// The same steps as Pipeline::ExtractBytes without the task extractor: decode, normalize,
+// segment, header and citations (the text path before issue 3 added tasks).
+void BM_TextExtractNoTasks(benchmark::State& state) {
+  const Corpus& c = TheCorpus();
+  const vanban::RuleSet& rules = ThePipeline()->rules();
+  const vanban::Segmenter segmenter(rules);
+  const vanban::HeaderExtractor header(rules);
+  const vanban::CitationExtractor citations(rules);
+  for (auto _ : state) {
+    for (const Doc& d : c.docs) {
+      auto loaded = vanban::DecodeText(d.bytes, d.path);
+      if (!loaded) continue;
+      vanban::NormalizedText norm =
+          vanban::Normalize(loaded.value().utf8, loaded.value().format == "markdown");
+      std::vector<vanban::Document> out;
+      int part = 0;
+      for (const vanban::DocumentText& dt : segmenter.Split(norm)) {
+        vanban::Document doc;
+        doc.part = ++part;
+        vanban::Locality where;
+        header.Extract(dt, &doc, &where);
+        doc.citations = citations.Extract(dt, doc, where);
+        doc.footnotes = dt.footnotes;
+        doc.text = dt.text;
+        out.push_back(std::move(doc));
+      }
+      benchmark::DoNotOptimize(out.data());
+    }
+  }
+  Report(state, c.bytes, c.docs.size());
+}
+BENCHMARK(BM_TextExtractNoTasks)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <span>
 
@@ -54,7 +55,14 @@ bool EndsWithWords(const std::string& folded, const std::string& phrase) {
          !IsWordChar(static_cast<unsigned char>(folded[folded.size() - phrase.size() - 1]));
 }
 
-std::size_t CountWords(std::string_view s) { return SplitWords(s).size(); }
+
+// text.rfind('\n', pos), through memrchr (string_view::rfind reads byte by byte).
+std::size_t RFindNewline(std::string_view text, std::size_t pos) {
+  if (text.empty()) return std::string_view::npos;
+  const std::size_t n = std::min(pos, text.size() - 1) + 1;
+  const void* p = memrchr(text.data(), '\n', n);
+  return p ? static_cast<const char*>(p) - text.data() : std::string_view::npos;
+}
 
 std::string FoldTrim(std::string_view s) { return Trim(Fold(s), ",;:()“”\""); }
 
@@ -76,6 +84,7 @@ struct CitationExtractor::Impl {
         issued_before(rules.File("citations")["issued_before_regex"].as<std::string>()),
         shared_list(rules.File("citations")["shared_list_regex"].as<std::string>()) {
     const YAML::Node& f = rules.File("citations");
+    backref_letter_space_number = backref.pattern().rfind(R"(\pL (\d{1,5}))", 0) == 0;
     for (const auto& t : f["titled"]) {
       TitledType tt;
       tt.word = NormalizeString(t["word"].as<std::string>());
@@ -100,6 +109,10 @@ struct CitationExtractor::Impl {
     for (const auto& w : rules.Strings("citations", "issuer_stops")) issuer_stops.push_back(Fold(w));
     std::sort(issuer_stops.begin(), issuer_stops.end(),
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    for (const auto& st : issuer_stops) {
+      if (st.empty()) stop_first_any = true;
+      else stop_first[static_cast<unsigned char>(st[0])] = true;
+    }
     issuer_max_words = f["issuer_max_words"].as<int>(12);
     for (const auto& r : f["relations"]) {
       for (const auto& w : r["words"]) {
@@ -126,6 +139,8 @@ struct CitationExtractor::Impl {
                                 NormalizeString(t["name"].as<std::string>()));
     std::stable_sort(type_words.begin(), type_words.end(),
                      [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    for (const auto& [word, type] : type_words)
+      type_word_counts.push_back(static_cast<int>(CountWords(word)));
     for (const auto& k : f["known"]) {
       KnownDocument kd;
       kd.pattern = std::make_unique<RE2>(k["pattern"].as<std::string>());
@@ -143,14 +158,19 @@ struct CitationExtractor::Impl {
   CitationKeys keys;
   BodyNames bodies;
   RE2 numbered, period, year, alias, backref, issued_before, shared_list;
+  // backref_regex starts with "\pL (\d{1,5})": Aliases may try it only where that can match.
+  bool backref_letter_space_number = false;
   std::unique_ptr<RE2> titled_re;
   std::vector<TitledType> titled;
   std::vector<std::string> title_rejects, generic, title_stops, title_stops_nonlaw, number_words,
       issuer_stops, strong_markers, weak_markers, nesting;
   int issuer_max_words = 12;
+  bool stop_first[256] = {};    // first bytes of issuer_stops
+  bool stop_first_any = false;  // an empty stop phrase (matches anywhere)
   std::vector<Trigger> triggers;
   int trigger_window = 15;
   std::vector<std::pair<std::string, std::string>> type_words;
+  std::vector<int> type_word_counts;  // words in each of type_words
   std::vector<KnownDocument> known;
   std::map<std::string, std::string> issuer_codes;
 
@@ -198,13 +218,15 @@ std::optional<std::pair<std::string, std::size_t>> CitationExtractor::Impl::Type
   std::string last = Trim(folded[0], ",;:()");
   for (const auto& nw : number_words)
     if (last == Trim(nw, ":")) drop = 1;
-  for (const auto& [word, type] : type_words) {
-    int words = static_cast<int>(CountWords(word));
+  // phrases[w]: the last w words (after the dropped "số"), in text order, built once.
+  std::string phrases[kMaxWords + 1];
+  for (int w = 1; drop + w <= n; ++w)
+    phrases[w] = folded[drop + w - 1] + (w > 1 ? " " + phrases[w - 1] : std::string());
+  for (std::size_t t = 0; t < type_words.size(); ++t) {
+    const int words = type_word_counts[t];
     if (n < drop + words) continue;
-    std::string phrase;
-    for (int k = drop + words - 1; k >= drop; --k) phrase += (phrase.empty() ? "" : " ") + folded[k];
-    if (phrase != word) continue;
-    return std::make_pair(type, starts[drop + words - 1]);
+    if (phrases[words] != type_words[t].first) continue;
+    return std::make_pair(type_words[t].second, starts[drop + words - 1]);
   }
   return std::nullopt;
 }
@@ -225,18 +247,26 @@ std::optional<std::string> CitationExtractor::Impl::IssuerAt(std::string_view te
     while (e < text.size() && text[e] != ' ' && text[e] != '\n') ++e;
     if (e == q) break;
     std::string word(text.substr(q, e - q));
-    // Stop words: compare the folded rest of the phrase at this word.
-    std::string rest = Fold(text.substr(q, std::min<std::size_t>(40, text.size() - q)));
+    // Stop words: compare the folded rest of the phrase at this word. A word that starts
+    // with an ASCII byte folds to that byte in lower case first, so when no stop phrase
+    // starts with it the fold is not needed.
+    const auto first = static_cast<unsigned char>(word[0]);
+    const bool may_stop = stop_first_any || first >= 0x80 ||
+                          stop_first[first >= 'A' && first <= 'Z' ? first + 32 : first];
     bool stop = false;
-    for (const auto& s : issuer_stops)
-      if (rest.compare(0, s.size(), s) == 0 &&
-          (rest.size() == s.size() || !IsWordChar(static_cast<unsigned char>(rest[s.size()])))) {
-        stop = true;
-        break;
-      }
+    if (may_stop) {
+      std::string rest = Fold(text.substr(q, std::min<std::size_t>(40, text.size() - q)));
+      for (const auto& s : issuer_stops)
+        if (rest.compare(0, s.size(), s) == 0 &&
+            (rest.size() == s.size() || !IsWordChar(static_cast<unsigned char>(rest[s.size()])))) {
+          stop = true;
+          break;
+        }
+    }
     // "và" joins two bodies ("Bộ Tài chính và Bộ Công an") but not a body and a thing
-    // ("Chính phủ và văn bản giao nhiệm vụ").
-    if (!stop && Fold(word) == "va") {
+    // ("Chính phủ và văn bản giao nhiệm vụ"). (An ASCII first byte other than v cannot
+    // fold to "va".)
+    if (!stop && (first >= 0x80 || first == 'v' || first == 'V') && Fold(word) == "va") {
       std::size_t nq = e;
       while (nq < text.size() && text[nq] == ' ') ++nq;
       if (nq >= text.size() || !StartsUpper(text.substr(nq, 4))) stop = true;
@@ -331,7 +361,7 @@ void CitationExtractor::Impl::Numbered(const DocumentText& doc, std::size_t from
 
 void CitationExtractor::Impl::ContextBefore(const DocumentText& doc, Mention* m) const {
   std::string_view text(doc.text);
-  std::size_t line_start = text.rfind('\n', m->begin == 0 ? 0 : m->begin - 1);
+  std::size_t line_start = RFindNewline(text, m->begin == 0 ? 0 : m->begin - 1);
   line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
   std::string_view before = text.substr(line_start, m->begin - line_start);
   // "Ngày 26/4/2013, Thủ tướng Chính phủ ban hành Quyết định số ..."
@@ -534,49 +564,90 @@ void CitationExtractor::Impl::Aliases(
   }
   // Short back-references: a type name and a bare number.
   std::vector<Mention> added;
-  for (const auto& [from, to] : ranges) {
-    re2::StringPiece input(doc.text);
-    re2::StringPiece g[2];
-    std::size_t pos = from;
-    while (pos < to && backref.Match(input, pos, to, RE2::UNANCHORED, g, 2)) {
-      std::size_t num_end = g[1].data() + g[1].size() - doc.text.data();
-      std::size_t num_begin = g[1].data() - doc.text.data();
-      pos = num_end;
-      // Cheap test first: only numbers already cited, or named in an alias, can refer back.
-      std::string num(g[1]);
-      bool candidate = false;
-      for (const auto& m : *mentions)
-        if (m.c.number && *m.c.number == num) candidate = true;
-      for (const auto& [a, idx] : alias_of)
-        if (a.find(num) != std::string::npos) candidate = true;
-      if (!candidate) continue;
-      auto type = TypeBefore(doc.text, num_begin);
-      if (!type) continue;
-      std::size_t begin = type->second;
-      bool overlaps = false;
-      for (const auto& m : *mentions)
-        if (begin < m.core_end && num_end > m.begin) overlaps = true;
-      if (overlaps) continue;
-      std::string phrase = FoldTrim(std::string_view(doc.text).substr(begin, num_end - begin));
-      std::optional<std::size_t> target;
-      if (auto it = alias_of.find(phrase); it != alias_of.end()) target = it->second;
-      if (!target) {
-        for (std::size_t i = 0; i < mentions->size(); ++i) {
-          const Mention& m = (*mentions)[i];
-          if (m.c.number && *m.c.number == std::string(g[1]) && m.c.type == type->first &&
-              m.begin < begin)
-            target = i;
-        }
+  // One match of the back-reference pattern; g[1] is the number.
+  auto on_match = [&](const re2::StringPiece* g) {
+    std::size_t num_end = g[1].data() + g[1].size() - doc.text.data();
+    std::size_t num_begin = g[1].data() - doc.text.data();
+    // Cheap test first: only numbers already cited, or named in an alias, can refer back.
+    std::string num(g[1]);
+    bool candidate = false;
+    for (const auto& m : *mentions)
+      if (m.c.number && *m.c.number == num) candidate = true;
+    for (const auto& [a, idx] : alias_of)
+      if (a.find(num) != std::string::npos) candidate = true;
+    if (!candidate) return;
+    auto type = TypeBefore(doc.text, num_begin);
+    if (!type) return;
+    std::size_t begin = type->second;
+    bool overlaps = false;
+    for (const auto& m : *mentions)
+      if (begin < m.core_end && num_end > m.begin) overlaps = true;
+    if (overlaps) return;
+    std::string phrase = FoldTrim(std::string_view(doc.text).substr(begin, num_end - begin));
+    std::optional<std::size_t> target;
+    if (auto it = alias_of.find(phrase); it != alias_of.end()) target = it->second;
+    if (!target) {
+      for (std::size_t i = 0; i < mentions->size(); ++i) {
+        const Mention& m = (*mentions)[i];
+        if (m.c.number && *m.c.number == std::string(g[1]) && m.c.type == type->first &&
+            m.begin < begin)
+          target = i;
       }
-      if (!target) continue;
-      Mention b;
-      b.begin = begin;
-      b.core_end = b.end = num_end;
-      b.c = (*mentions)[*target].c;
-      b.group = (*mentions)[*target].group;
-      b.sep = (*mentions)[*target].sep;
-      b.backref = true;
-      added.push_back(std::move(b));
+    }
+    if (!target) return;
+    Mention b;
+    b.begin = begin;
+    b.core_end = b.end = num_end;
+    b.c = (*mentions)[*target].c;
+    b.group = (*mentions)[*target].group;
+    b.sep = (*mentions)[*target].sep;
+    b.backref = true;
+    added.push_back(std::move(b));
+  };
+  re2::StringPiece input(doc.text);
+  re2::StringPiece g[2];
+  if (!backref_letter_space_number) {
+    for (const auto& [from, to] : ranges) {
+      std::size_t pos = from;
+      while (pos < to && backref.Match(input, pos, to, RE2::UNANCHORED, g, 2)) {
+        pos = g[1].data() + g[1].size() - doc.text.data();
+        on_match(g);
+      }
+    }
+  } else {
+    // The pattern starts with a letter, a space and the number (1 to 5 digits): a match can
+    // only start at the letter before a space before a digit, and it matters only when its
+    // number is a candidate (see on_match). So instead of running the pattern over the whole
+    // text, it is tried, anchored, at those letters whose digits start with a candidate;
+    // matches cannot overlap (only a letter starts one), so the same matches are found in
+    // the same order.
+    std::vector<std::string> candidates;  // numbers cited, and digit runs inside aliases
+    for (const auto& m : *mentions)
+      if (m.c.number) candidates.push_back(*m.c.number);
+    for (const auto& [a, idx] : alias_of)
+      for (std::size_t i = 0; i < a.size(); ++i)
+        for (std::size_t len = 1; len <= 5 && i + len <= a.size() &&
+                                  std::isdigit(static_cast<unsigned char>(a[i + len - 1]));
+             ++len)
+          candidates.push_back(a.substr(i, len));
+    if (candidates.empty()) return;
+    const std::string_view text(doc.text);
+    for (const auto& [from, to] : ranges) {
+      for (std::size_t d = from + 2; d < to; ++d) {
+        if (text[d - 1] != ' ' || !std::isdigit(static_cast<unsigned char>(text[d]))) continue;
+        std::size_t letter = d - 2;  // the first byte of the character before the space
+        while (letter > from && (static_cast<unsigned char>(text[letter]) & 0xC0) == 0x80)
+          --letter;
+        if (letter < from) continue;
+        bool wanted = false;
+        for (std::size_t len = 1; len <= 5 && d + len <= to && !wanted &&
+                                  std::isdigit(static_cast<unsigned char>(text[d + len - 1]));
+             ++len)
+          wanted = std::find(candidates.begin(), candidates.end(), text.substr(d, len)) !=
+                   candidates.end();
+        if (!wanted) continue;
+        if (backref.Match(input, letter, to, RE2::ANCHOR_START, g, 2)) on_match(g);
+      }
     }
   }
   for (auto& b : added) mentions->push_back(std::move(b));
@@ -586,7 +657,7 @@ std::string CitationExtractor::Impl::Relation(const DocumentText& doc, const Men
                                               std::span<const Mention> before) const {
   std::string_view text(doc.text);
   // The clause: from the start of the line or sentence, or the open parenthesis we are in.
-  std::size_t line_start = text.rfind('\n', m.begin == 0 ? 0 : m.begin - 1);
+  std::size_t line_start = RFindNewline(text, m.begin == 0 ? 0 : m.begin - 1);
   line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
   std::size_t cs = line_start;
   int depth = 0;
@@ -687,7 +758,7 @@ std::string CitationExtractor::Impl::Relation(const DocumentText& doc, const Men
     std::size_t ls = line_start;
     for (int hops = 0; hops < 200 && ls > 0; ++hops) {
       std::size_t prev_end = ls - 1;  // the '\n' before this line
-      std::size_t prev_start = text.rfind('\n', prev_end == 0 ? 0 : prev_end - 1);
+      std::size_t prev_start = RFindNewline(text, prev_end == 0 ? 0 : prev_end - 1);
       prev_start = prev_start == std::string_view::npos ? 0 : prev_start + 1;
       std::string_view pl = text.substr(prev_start, prev_end - prev_start);
       std::string t = Trim(pl);

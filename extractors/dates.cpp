@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 namespace vanban {
@@ -94,6 +95,11 @@ std::optional<DateMatch> FindDate(std::string_view text, std::size_t from) {
 std::optional<DateMatch> DateAt(std::string_view text, std::size_t pos) {
   std::size_t p = pos;
   while (p < text.size() && (text[p] == ' ' || text[p] == '\n')) ++p;
+  // A date found here starts with its day (a digit) or with "ngày" (n or N): anything else
+  // is answered without running the patterns.
+  if (p >= text.size() ||
+      !(std::isdigit(static_cast<unsigned char>(text[p])) || text[p] == 'n' || text[p] == 'N'))
+    return std::nullopt;
   // Only a date starting here: search a window no longer than the longest date form, so
   // a failed look never scans the rest of the document.
   constexpr std::size_t kLongestDate = 48;

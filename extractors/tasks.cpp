@@ -11,6 +11,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <set>
@@ -77,7 +78,7 @@ char32_t LowerCp(char32_t c) {
 
 bool IsUpperCp(char32_t c) { return LowerCp(c) != c; }
 
-std::string FastLower(std::string_view w) {
+std::string FastLowerSlow(std::string_view w) {
   std::string out;
   out.reserve(w.size());
   for (std::size_t i = 0; i < w.size();) {
@@ -92,12 +93,77 @@ std::string FastLower(std::string_view w) {
   return out;
 }
 
+// FastLower(w) into *out: in place on a copy, since every case pair LowerCp knows has the
+// same UTF-8 length. A sequence that is not well-formed UTF-8 (which Decode/Encode would
+// rewrite) takes the code-point path.
+void LowerInto(std::string_view w, std::string* out_str) {
+  std::string& out = *out_str;
+  out.assign(w);
+  const std::size_t n = out.size();
+  for (std::size_t i = 0; i < n;) {
+    const auto c = static_cast<unsigned char>(out[i]);
+    if (c < 0x80) {
+      if (c >= 'A' && c <= 'Z') out[i] = static_cast<char>(c + 32);
+      ++i;
+      continue;
+    }
+    // Two- and three-byte characters, well-formed and not overlong, are read here; anything
+    // else (four bytes, bad sequences) takes the code-point path for the whole word.
+    const auto c1 = i + 1 < n ? static_cast<unsigned char>(out[i + 1]) : 0;
+    if (c >= 0xC2 && c < 0xE0 && (c1 & 0xC0) == 0x80) {
+      const char32_t cp = ((c & 0x1F) << 6) | (c1 & 0x3F);
+      const char32_t lo = LowerCp(cp);
+      if (lo != cp) {
+        if (lo < 0x80 || lo >= 0x800) return void(out = FastLowerSlow(w));
+        out[i] = static_cast<char>(0xC0 | (lo >> 6));
+        out[i + 1] = static_cast<char>(0x80 | (lo & 0x3F));
+      }
+      i += 2;
+      continue;
+    }
+    const auto c2 = i + 2 < n ? static_cast<unsigned char>(out[i + 2]) : 0;
+    if (c >= 0xE0 && c < 0xF0 && (c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) {
+      const char32_t cp = ((c & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (c2 & 0x3F);
+      if (cp < 0x800) return void(out = FastLowerSlow(w));
+      const char32_t lo = LowerCp(cp);
+      if (lo != cp) {
+        if (lo < 0x800 || lo >= 0x10000) return void(out = FastLowerSlow(w));
+        out[i] = static_cast<char>(0xE0 | (lo >> 12));
+        out[i + 1] = static_cast<char>(0x80 | ((lo >> 6) & 0x3F));
+        out[i + 2] = static_cast<char>(0x80 | (lo & 0x3F));
+      }
+      i += 3;
+      continue;
+    }
+    out = FastLowerSlow(w);
+    return;
+  }
+}
+
+std::string FastLower(std::string_view w) {
+  std::string out;
+  LowerInto(w, &out);
+  return out;
+}
+
 bool IsPunctTok(const Tok& t, std::string_view p) { return t.punct && t.low == p; }
 
 bool IsPunctByte(char c) {
   return c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '"' || c == '!' ||
          c == '?';
 }
+
+// Bytes that can never end a word in Tokenize: not white space, not punctuation, not '.',
+// and not 0xC2 or 0xE2 (which start NBSP and the curly quotes).
+constexpr std::array<bool, 256> kWordByteTable() {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[c] = !(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ';' || c == ':' ||
+             c == '(' || c == ')' || c == '"' || c == '!' || c == '?' || c == '.' || c == 0xC2 ||
+             c == 0xE2);
+  return t;
+}
+constexpr std::array<bool, 256> kWordByte = kWordByteTable();
 
 // Words and punctuation of `s`. With `first_sentence`, stops after the full stop that ends
 // the first sentence (the token after it is kept, so callers can see the sentence ended):
@@ -127,14 +193,14 @@ std::vector<Tok> Tokenize(std::string_view s, bool first_sentence = false) {
     if (stop_next && out.size() > 1 && IsPunctTok(out[out.size() - 2], ".") &&
         (out.back().upper || out.back().punct))
       break;
-    Tok t;
+    // The token is built in place at the end of `out`.
+    Tok& t = out.emplace_back();
     t.b = i;
     if (IsPunctByte(s[i]) || quote_at(i)) {
       i += quote_at(i) ? 3 : 1;
       t.e = i;
       t.punct = true;
-      t.low = std::string(s.substr(t.b, t.e - t.b));
-      out.push_back(std::move(t));
+      t.low.assign(s.substr(t.b, t.e - t.b));
       continue;
     }
     if (s[i] == '.') {
@@ -145,11 +211,16 @@ std::vector<Tok> Tokenize(std::string_view s, bool first_sentence = false) {
         t.e = i;
         t.punct = true;
         t.low = ".";
-        out.push_back(std::move(t));
         continue;
       }
     }
-    while (i < s.size() && !space_at(i) && !IsPunctByte(s[i]) && !quote_at(i)) {
+    while (i < s.size()) {
+      // Most bytes are plain word bytes: one table look-up instead of the three tests.
+      if (kWordByte[static_cast<unsigned char>(s[i])]) {
+        ++i;
+        continue;
+      }
+      if (space_at(i) || IsPunctByte(s[i]) || quote_at(i)) break;
       if (s[i] == '.') {
         bool more =
             i + 1 < s.size() && !space_at(i + 1) && !IsPunctByte(s[i + 1]) && s[i + 1] != '.';
@@ -160,10 +231,9 @@ std::vector<Tok> Tokenize(std::string_view s, bool first_sentence = false) {
     if (i == t.b) ++i;  // a lone '.' handled above; never stall
     t.e = i;
     std::string_view w = s.substr(t.b, t.e - t.b);
-    t.low = FastLower(w);
+    LowerInto(w, &t.low);
     std::size_t k = 0;
     t.upper = IsUpperCp(Decode(w, &k));
-    out.push_back(std::move(t));
   }
   return out;
 }
@@ -191,8 +261,8 @@ class PhraseList {
   // Number of tokens matched at t[i] (0 when none).
   std::size_t Match(std::string_view text, const std::vector<Tok>& t, std::size_t i) const {
     if (i >= t.size()) return 0;
-    auto key = [&](std::size_t k) {
-      return exact_ ? std::string(text.substr(t[k].b, t[k].e - t[k].b)) : t[k].low;
+    auto key = [&](std::size_t k) -> std::string_view {
+      return exact_ ? text.substr(t[k].b, t[k].e - t[k].b) : std::string_view(t[k].low);
     };
     auto it = by_first_.find(key(i));
     if (it == by_first_.end()) return 0;
@@ -207,7 +277,13 @@ class PhraseList {
 
  private:
   bool exact_ = false;
-  std::unordered_map<std::string, std::vector<std::vector<std::string>>> by_first_;
+  // Looked up by string_view (no copy of the token per look-up).
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+  };
+  std::unordered_map<std::string, std::vector<std::vector<std::string>>, Hash, std::equal_to<>>
+      by_first_;
 };
 
 std::string Capitalize(std::string s) {
@@ -939,12 +1015,15 @@ struct TaskExtractor::Impl {
     return RE2::FullMatch(FastLower(action), *closing);
   }
 
+  // folded: Fold of each of `recipients`, made once per document by the caller.
   std::vector<std::string> ToRecipients(std::vector<std::string> names,
-                                        const std::vector<std::string>& recipients) const {
+                                        const std::vector<std::string>& recipients,
+                                        const std::vector<std::string>& folded) const {
     for (auto& a : names) {
       std::string fa = Fold(a);
-      for (const auto& r : recipients) {
-        std::string fr = Fold(r);
+      for (std::size_t k = 0; k < recipients.size(); ++k) {
+        const std::string& r = recipients[k];
+        const std::string& fr = folded[k];
         if (fr == fa) {
           a = r;
           break;
@@ -966,6 +1045,16 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
                                                const Document& header) const {
   std::vector<Task> tasks;
   const int year = YearOf(header.date);
+  // Parse depends on its text only, and the same paragraph is often read two or three
+  // times (to place it, as a free order, as an item's first paragraph): read it once.
+  std::unordered_map<std::string, Clause> parsed;
+  std::vector<std::string> folded_recipients;
+  for (const auto& r : header.recipients) folded_recipients.push_back(Fold(r));
+  auto parse = [&](const std::string& text) -> const Clause& {
+    auto it = parsed.find(text);
+    if (it == parsed.end()) it = parsed.emplace(text, Parse(text)).first;
+    return it->second;
+  };
   std::vector<Node> nodes(1);
   std::vector<int> stack;
   std::vector<std::string> root_context;
@@ -1005,7 +1094,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     bool quoted = line[0] == '"' || line.compare(0, 3, "“") == 0;
     std::optional<Label> l = quoted ? std::nullopt : LabelOf(line);
     if (normative && l && l->kind == Kind::kArticle) {
-      bool titled = !EndsTerminal(l->rest) && SplitWords(l->rest).size() <= 30;
+      bool titled = !EndsTerminal(l->rest) && CountWords(l->rest) <= 30;
       skipping = titled &&
                  !StartsWithAny(Fold(l->rest.substr(0, std::min<std::size_t>(l->rest.size(), 80))),
                                 implementing);
@@ -1022,7 +1111,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
       if (top != 0 && !free_mode) {
         Node& n = nodes[top];
         bool waiting = n.paras.empty() && !EndsTerminal(n.head);
-        attach = waiting || quoted || !MayDirect(line) || !Parse(line).directive;
+        attach = waiting || quoted || !MayDirect(line) || !parse(line).directive;
       }
       if (attach) {
         nodes[top].paras.push_back(line);
@@ -1031,7 +1120,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
         free_mode = true;
         frees.push_back({line, i, static_cast<int>(nodes.size())});
         if (EndsWithColon(line)) {
-          Clause c = Parse(line);
+          const Clause& c = parse(line);
           if (c.directive) root_context = c.assignees;
         }
       }
@@ -1070,7 +1159,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     if (n.kind == Kind::kArticle) {
       // An article with clauses under it has a title; one without is an order itself.
       bool titled =
-          !n.children.empty() || (!EndsTerminal(n.head) && SplitWords(n.head).size() <= 30);
+          !n.children.empty() || (!EndsTerminal(n.head) && CountWords(n.head) <= 30);
       if (titled && !StartsWithAny(f, implementing)) n.excluded = true;
     } else if (n.kind != Kind::kChapter) {
       bool in_article = false;
@@ -1096,7 +1185,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     for (int c : n.children)
       if (!nodes[c].excluded) has_children = true;
     bool title = !EndsTerminal(n.head) && (has_children || !n.paras.empty()) &&
-                 SplitWords(n.head).size() <= 25;
+                 CountWords(n.head) <= 25;
     // An article's title names its subject ("Tổ chức thực hiện"), never a body.
     HeadReading h =
         (n.kind == Kind::kArticle && title) ? HeadReading{{}, "", true} : ReadHead(n.head, title);
@@ -1107,7 +1196,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     bool from_para = h.rest.empty();
     r.report_to = ReportTo(r.text);
     if (candidate.empty()) continue;
-    Clause c = Parse(candidate);
+    Clause c = parse(candidate);
     if (EndsWithColon(candidate)) {
       if (c.directive) {
         if (r.context.empty()) r.context = c.assignees;
@@ -1163,7 +1252,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     const Reading& r = reads[i];
     if (n.excluded || !r.order) continue;
     const Clause& c = *r.order;
-    if (SplitWords(c.action).size() < 2 || IsClosing(c.action)) continue;
+    if (CountWords(c.action) < 2 || IsClosing(c.action)) continue;
     Task t;
     t.id = n.id;
     if (c.named) {
@@ -1173,7 +1262,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     } else if (normative) {
       continue;  // a provision nobody is charged with
     }
-    t.assignees = ToRecipients(t.assignees, header.recipients);
+    t.assignees = ToRecipients(t.assignees, header.recipients, folded_recipients);
     fill(&t, c, r.text, &r.report_to);
     if (!t.report_to) {
       for (int a = n.parent; a > 0 && !t.report_to; a = nodes[a].parent)
@@ -1191,10 +1280,10 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     std::vector<std::pair<std::size_t, Task>> from_frees;
     for (const Free& f : frees) {
       if (EndsWithColon(f.text)) continue;
-      Clause c = Parse(f.text);
-      if (!c.directive || SplitWords(c.action).size() < 2 || IsClosing(c.action)) continue;
+      const Clause& c = parse(f.text);
+      if (!c.directive || CountWords(c.action) < 2 || IsClosing(c.action)) continue;
       Task t;
-      t.assignees = ToRecipients(c.assignees, header.recipients);
+      t.assignees = ToRecipients(c.assignees, header.recipients, folded_recipients);
       fill(&t, c, f.text, nullptr);
       t.span = {doc.lines[f.line].begin, doc.lines[f.line].end};
       if (!from_frees.empty() && last_after == f.after_node &&

@@ -22,6 +22,18 @@ struct WorkLine {
   }
 };
 
+// A set of bytes, as a table.
+struct ByteSet {
+  explicit ByteSet(std::string_view list) {
+    for (char c : list) {
+      if (!has[static_cast<unsigned char>(c)]) bytes.push_back(c);
+      has[static_cast<unsigned char>(c)] = true;
+    }
+  }
+  bool has[256] = {};
+  std::string bytes;  // each byte once
+};
+
 bool EndsWithAny(std::string_view s, std::string_view chars) {
   return !s.empty() && chars.find(s.back()) != std::string_view::npos;
 }
@@ -44,6 +56,20 @@ std::vector<WorkLine> SplitLines(const NormalizedText& in) {
     std::string_view line(t.data() + pos, nl - pos);
     if (line.empty()) {
       blank = !out.empty();
+    } else if (line.find('|') == std::string_view::npos &&
+               line.find('_') == std::string_view::npos &&
+               line.find('-') == std::string_view::npos &&
+               line.find('\xE2') == std::string_view::npos) {
+      // No '|', '_', '-', '—' or '–': no cell break (see kCellBreak); the line is one cell.
+      std::string cell = Trim(line);
+      if (!cell.empty()) {
+        std::size_t off = line.find(cell);
+        WorkLine wl;
+        wl.blank_before = blank;
+        wl.Append(line.substr(off, cell.size()), in.origin.data() + pos + off);
+        out.push_back(std::move(wl));
+        blank = false;
+      }
     } else {
       // Walk the line cell by cell.
       std::size_t cs = 0, search_from = 0;
@@ -91,22 +117,41 @@ std::size_t MarkerPrefix(std::string_view s, const std::vector<std::string>& mar
   return i;
 }
 
-void RemoveInlineMarkers(WorkLine* line, const std::vector<std::string>& markers) {
-  bool any = false;
+// Byte `k` of each marker longer than k, for a quick look before comparing whole markers.
+ByteSet MarkerBytes(const std::vector<std::string>& markers, std::size_t k) {
+  std::string bytes;
   for (const auto& m : markers)
-    if (line->s.find(m) != std::string::npos) any = true;
+    if (m.size() > k) bytes.push_back(m[k]);
+  return ByteSet(bytes);
+}
+
+// leads: first bytes of the markers; seconds: their second bytes (markers are one
+// multi-byte character each, so a marker at p has both).
+void RemoveInlineMarkers(WorkLine* line, const std::vector<std::string>& markers,
+                         const ByteSet& leads, const ByteSet& seconds) {
+  bool any = false;
+  const std::string& t = line->s;
+  for (char b : leads.bytes) {
+    for (std::size_t p = t.find(b); p != std::string::npos && !any; p = t.find(b, p + 1)) {
+      if (p + 1 < t.size() && !seconds.has[static_cast<unsigned char>(t[p + 1])]) continue;
+      for (const auto& m : markers)
+        if (t.compare(p, m.size(), m) == 0) any = true;
+    }
+  }
   if (!any) return;
   WorkLine out;
   out.blank_before = line->blank_before;
   const std::string& s = line->s;
   for (std::size_t i = 0; i < s.size();) {
     bool is_marker = false;
-    for (const auto& m : markers)
-      if (i > 0 && s.compare(i, m.size(), m) == 0) {
-        i += m.size();
-        is_marker = true;
-        break;
-      }
+    if (i > 0 && leads.has[static_cast<unsigned char>(s[i])] &&
+        (i + 1 >= s.size() || seconds.has[static_cast<unsigned char>(s[i + 1])]))
+      for (const auto& m : markers)
+        if (s.compare(i, m.size(), m) == 0) {
+          i += m.size();
+          is_marker = true;
+          break;
+        }
     if (!is_marker) {
       out.s.push_back(s[i]);
       out.at.push_back(line->at[i]);
@@ -140,7 +185,12 @@ LayoutWords::LayoutWords(const RuleSet& rules) {
 
 bool LayoutWords::StartsWithFolded(std::string_view line,
                                    const std::vector<std::string>& folded) const {
-  std::string f = Fold(line.substr(0, 80));
+  return HeadStartsWith(FoldHead(line), folded);
+}
+
+std::string LayoutWords::FoldHead(std::string_view line) { return Fold(line.substr(0, 80)); }
+
+bool LayoutWords::HeadStartsWith(const std::string& f, const std::vector<std::string>& folded) {
   for (const auto& w : folded) {
     if (f.compare(0, w.size(), w) != 0) continue;
     // A whole word: the next character is not a letter.
@@ -151,8 +201,10 @@ bool LayoutWords::StartsWithFolded(std::string_view line,
   return false;
 }
 
-bool LayoutWords::IsMotto(std::string_view line) const {
-  return StartsWithFolded(line, motto) || StartsWithFolded(line, motto_prefix);
+bool LayoutWords::IsMotto(std::string_view line) const { return IsMottoHead(FoldHead(line)); }
+
+bool LayoutWords::IsMottoHead(const std::string& head) const {
+  return HeadStartsWith(head, motto) || HeadStartsWith(head, motto_prefix);
 }
 
 bool LayoutWords::IsNumberLine(std::string_view line) const {
@@ -188,16 +240,21 @@ struct Segmenter::Impl {
       markers.push_back(m.substr(i, len));
       i += len;
     }
+    marker_leads = MarkerBytes(markers, 0);
+    marker_seconds = MarkerBytes(markers, 1);
   }
 
   LayoutWords words;
   std::vector<std::string> markers;
+  ByteSet marker_leads{""}, marker_seconds{""};  // first and second bytes of the markers
 
   // Footnotes out, page-break splits rejoined. Returns the footnote texts.
   std::vector<std::pair<std::size_t, std::string>> RepairPageBreaks(
       std::vector<WorkLine>* lines) const;
-  std::vector<std::size_t> DocumentStarts(const std::vector<WorkLine>& lines) const;
-  void FindZones(DocumentText* doc) const;
+  // heads[i]: LayoutWords::FoldHead of line i, folded once for every list it is tested on.
+  std::vector<std::size_t> DocumentStarts(const std::vector<WorkLine>& lines,
+                                          const std::vector<std::string>& heads) const;
+  void FindZones(DocumentText* doc, const std::string* heads) const;
   bool IsNameLine(std::string_view s) const;
   // "BỘ TRƯỞNG (Đã ký) Nguyễn Mạnh Hùng", "BỘ TRƯỞNG Đại tướng Tô Lâm": a signature on one line.
   bool IsInlineSignature(std::string_view s) const {
@@ -300,7 +357,7 @@ std::vector<std::pair<std::size_t, std::string>> Segmenter::Impl::RepairPageBrea
       continue;
     }
     WorkLine line = std::move(in[i]);
-    RemoveInlineMarkers(&line, markers);
+    RemoveInlineMarkers(&line, markers, marker_leads, marker_seconds);
     if (!out.empty() && line.blank_before) {
       WorkLine& prev = out.back();
       std::string_view p = prev.s;
@@ -337,22 +394,23 @@ bool Segmenter::Impl::IsNameLine(std::string_view s) const {
   return true;
 }
 
-std::vector<std::size_t> Segmenter::Impl::DocumentStarts(const std::vector<WorkLine>& lines) const {
+std::vector<std::size_t> Segmenter::Impl::DocumentStarts(
+    const std::vector<WorkLine>& lines, const std::vector<std::string>& heads) const {
   std::vector<std::size_t> starts{0};
   bool ended = false;  // the current document has shown its "Nơi nhận" or signature
   bool annex = false;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string& s = lines[i].s;
-    if (words.StartsWithFolded(s, words.annex)) annex = true;
-    if (words.StartsWithFolded(s, words.distribution) || s.find("./.") != std::string::npos)
+    if (words.HeadStartsWith(heads[i], words.annex)) annex = true;
+    if (words.HeadStartsWith(heads[i], words.distribution) || s.find("./.") != std::string::npos)
       ended = true;
     if (!ended || annex) continue;
-    if (!(words.IsNumberLine(s) || words.IsMotto(s)) || i < starts.back() + 8) continue;
+    if (!(words.IsNumberLine(s) || words.IsMottoHead(heads[i])) || i < starts.back() + 8) continue;
     // Walk back over the new header's upper-case issuer lines (and the Party's "*").
     std::size_t b = i;
     while (b > starts.back() + 1) {
       const std::string& p = lines[b - 1].s;
-      if (IsAllUpper(p) || p == "*" || words.IsMotto(p)) {
+      if (IsAllUpper(p) || p == "*" || words.IsMottoHead(heads[b - 1])) {
         --b;
         continue;
       }
@@ -367,13 +425,16 @@ std::vector<std::size_t> Segmenter::Impl::DocumentStarts(const std::vector<WorkL
   return starts;
 }
 
-void Segmenter::Impl::FindZones(DocumentText* doc) const {
+void Segmenter::Impl::FindZones(DocumentText* doc, const std::string* heads) const {
   const std::size_t n = doc->lines.size();
   auto line = [&](std::size_t i) { return doc->Line(i); };
+  auto starts_with = [&](std::size_t i, const std::vector<std::string>& folded) {
+    return LayoutWords::HeadStartsWith(heads[i], folded);
+  };
   // Header end: after the "Kính gửi" list, else at the first line that opens a body.
   std::size_t header_end = n;
   for (std::size_t i = 0; i < n && i < 40; ++i) {
-    if (!words.StartsWithFolded(line(i), words.recipients)) continue;
+    if (!starts_with(i, words.recipients)) continue;
     std::size_t j = i + 1;
     std::string_view inline_rest = line(i).substr(line(i).find(':') == std::string_view::npos
                                                       ? line(i).size()
@@ -388,7 +449,7 @@ void Segmenter::Impl::FindZones(DocumentText* doc) const {
       if (!seen_item) continue;  // header lines interleaved before the list
       std::string_view prev = line(j - 1);
       if (!EndsWithAny(prev, ";.") && s.size() < 80 && !StartsLower(s) &&
-          !words.StartsWithFolded(s, words.body_openers))
+          !starts_with(j, words.body_openers))
         continue;  // an item printed over two lines
       break;
     }
@@ -398,8 +459,8 @@ void Segmenter::Impl::FindZones(DocumentText* doc) const {
   if (header_end == n) {
     for (std::size_t i = 0; i < n; ++i) {
       std::string_view s = line(i);
-      if (words.IsMotto(s) || words.IsNumberLine(s) || IsAllUpper(s)) continue;
-      if (words.StartsWithFolded(s, words.body_openers)) {
+      if (words.IsMottoHead(heads[i]) || words.IsNumberLine(s) || IsAllUpper(s)) continue;
+      if (starts_with(i, words.body_openers)) {
         std::string f = Fold(s.substr(0, 12));
         bool date_opener = f.rfind("ngay", 0) == 0 || f.rfind("sang", 0) == 0 ||
                            f.rfind("chieu", 0) == 0;
@@ -424,12 +485,12 @@ void Segmenter::Impl::FindZones(DocumentText* doc) const {
   std::size_t footer = n;
   for (std::size_t i = header_end; i < n; ++i) {
     std::string_view s = line(i);
-    if (words.StartsWithFolded(s, words.distribution) || words.IsAuthorityLine(s) ||
+    if (starts_with(i, words.distribution) || words.IsAuthorityLine(s) ||
         IsInlineSignature(s)) {
       footer = i;
       break;
     }
-    if (IsAllUpper(s) && s.size() <= 60 && SplitWords(s).size() <= 8) {
+    if (IsAllUpper(s) && s.size() <= 60 && CountWords(s) <= 8) {
       for (std::size_t k = i + 1; k < n && k <= i + 4; ++k) {
         if (IsNameLine(line(k))) {
           footer = i;
@@ -446,8 +507,8 @@ void Segmenter::Impl::FindZones(DocumentText* doc) const {
   bool in_list = false, named = false;
   for (std::size_t i = footer; i < n; ++i) {
     std::string_view s = line(i);
-    if (words.StartsWithFolded(s, words.annex) && i > footer) break;
-    if (words.StartsWithFolded(s, words.distribution)) {
+    if (starts_with(i, words.annex) && i > footer) break;
+    if (starts_with(i, words.distribution)) {
       in_list = true;
     } else if (in_list && (StartsWithUtf8(s, "-") || StartsWithUtf8(s, "+"))) {
     } else if (words.IsAuthorityLine(s) || words.IsSignatureNoise(s) ||
@@ -472,7 +533,10 @@ std::vector<DocumentText> Segmenter::Split(const NormalizedText& input) const {
   std::vector<WorkLine> lines = SplitLines(input);
   SplitFields(&lines, impl_->words);
   auto footnotes = impl_->RepairPageBreaks(&lines);
-  std::vector<std::size_t> starts = impl_->DocumentStarts(lines);
+  std::vector<std::string> heads;
+  heads.reserve(lines.size());
+  for (const WorkLine& l : lines) heads.push_back(LayoutWords::FoldHead(l.s));
+  std::vector<std::size_t> starts = impl_->DocumentStarts(lines, heads);
 
   std::vector<DocumentText> docs;
   for (std::size_t d = 0; d < starts.size(); ++d) {
@@ -497,7 +561,7 @@ std::vector<DocumentText> Segmenter::Split(const NormalizedText& input) const {
       doc.lines.push_back(tl);
     }
     doc.body_end = doc.text.size();
-    impl_->FindZones(&doc);
+    impl_->FindZones(&doc, heads.data() + from);
     docs.push_back(std::move(doc));
   }
   // Each footnote goes to the document it was printed in, after that document's body.

@@ -70,6 +70,11 @@ struct LayoutWords {
   bool IsMotto(std::string_view line) const;
   bool IsNumberLine(std::string_view line) const;   // "Số: 583 /UBND", "Số -CV/HU"
   bool StartsWithFolded(std::string_view line, const std::vector<std::string>& folded) const;
+  // The same test in two steps, for a line tested against several lists: FoldHead once,
+  // then HeadStartsWith per list.
+  static std::string FoldHead(std::string_view line);
+  static bool HeadStartsWith(const std::string& head, const std::vector<std::string>& folded);
+  bool IsMottoHead(const std::string& head) const;
   bool IsAuthorityLine(std::string_view line) const;  // "TM. ỦY BAN NHÂN DÂN", "KT.CHỦ TỊCH"
   bool IsSignatureNoise(std::string_view line) const;
   std::vector<std::string> motto, motto_prefix, recipients, distribution, draft, body_openers,

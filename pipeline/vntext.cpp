@@ -21,6 +21,12 @@ std::string Utf8(const icu::UnicodeString& u) {
   return out;
 }
 
+// The locale of case mappings, built once (a Locale per call costs more than the mapping).
+const icu::Locale& Vietnamese() {
+  static const icu::Locale vi("vi");
+  return vi;
+}
+
 const icu::Normalizer2& Nfc() {
   UErrorCode err = U_ZERO_ERROR;
   return *icu::Normalizer2::getNFCInstance(err);
@@ -106,19 +112,41 @@ std::string ToNfc(std::string_view s) {
   return Utf8(Nfc().normalize(u, err));
 }
 
+namespace {
+// ToneMoves() in UTF-8, built once: the toned second vowel to look for, and the two letters
+// that replace first + second.
+struct ToneMoveUtf8 {
+  char first;
+  std::string second, replacement;
+};
+
+const std::vector<ToneMoveUtf8>& ToneMovesUtf8() {
+  static const std::vector<ToneMoveUtf8> moves = [] {
+    std::vector<ToneMoveUtf8> v;
+    for (const auto& m : ToneMoves())
+      v.push_back({static_cast<char>(m.first), FromU32(std::u32string(1, m.toned_second)),
+                   FromU32(std::u32string{m.toned_first, m.second})});
+    return v;
+  }();
+  return moves;
+}
+}  // namespace
+
 std::string CanonicalTones(std::string_view s) {
   // Works on UTF-8 bytes: a move happens only after o/O/u/U followed by a toned vowel,
   // which is rare, so the common case is one pass with no allocation beyond the copy.
   std::string out;
   bool copied = false;
   for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    // The common case first, as cheap as it gets: a byte of 0xC3 or more (a non-ASCII
+    // letter) after o, O, u or U.
+    if (static_cast<unsigned char>(s[i + 1]) < 0xC3) continue;
     char first = s[i];
     if (first != 'o' && first != 'O' && first != 'u' && first != 'U') continue;
-    if (static_cast<unsigned char>(s[i + 1]) < 0xC3) continue;
     if (i > 0 && (s[i - 1] == 'q' || s[i - 1] == 'Q')) continue;
-    for (const auto& m : ToneMoves()) {
-      if (static_cast<char32_t>(static_cast<unsigned char>(first)) != m.first) continue;
-      std::string second = FromU32(std::u32string(1, m.toned_second));
+    for (const auto& m : ToneMovesUtf8()) {
+      if (first != m.first) continue;
+      const std::string& second = m.second;
       if (s.compare(i + 1, second.size(), second) != 0) continue;
       std::size_t after = i + 1 + second.size();
       if (after < s.size()) {
@@ -136,7 +164,7 @@ std::string CanonicalTones(std::string_view s) {
         out.assign(s.data(), s.size());
         copied = true;
       }
-      std::string replacement = FromU32(std::u32string{m.toned_first, m.second});
+      const std::string& replacement = m.replacement;
       if (replacement.size() == 1 + second.size()) out.replace(i, replacement.size(), replacement);
       break;
     }
@@ -160,7 +188,7 @@ std::string Lower(std::string_view s) {
     return out;
   }
   icu::UnicodeString u = U(s);
-  u.toLower(icu::Locale("vi"));
+  u.toLower(Vietnamese());
   return Utf8(u);
 }
 
@@ -172,7 +200,7 @@ std::string Upper(std::string_view s) {
     return out;
   }
   icu::UnicodeString u = U(s);
-  u.toUpper(icu::Locale("vi"));
+  u.toUpper(Vietnamese());
   return Utf8(u);
 }
 
@@ -296,6 +324,17 @@ std::vector<std::string> SplitWords(std::string_view s) {
   return out;
 }
 
+std::size_t CountWords(std::string_view s) {
+  std::size_t n = 0;
+  bool in_word = false;
+  for (char c : s) {
+    const bool sep = c == ' ' || c == '\t' || c == '\n';
+    if (!sep && !in_word) ++n;
+    in_word = !sep;
+  }
+  return n;
+}
+
 std::string SentenceCase(std::string_view s, const std::set<std::string>& keep_upper) {
   std::vector<std::string> words = SplitWords(s);
   std::string out;
@@ -348,7 +387,7 @@ std::string SentenceCase(std::string_view s, const std::set<std::string>& keep_u
 
 std::string TitleCase(std::string_view s) {
   icu::UnicodeString u = U(s);
-  u.toLower(icu::Locale("vi"));
+  u.toLower(Vietnamese());
   bool start = true;
   for (int32_t i = 0; i < u.length();) {
     UChar32 c = u.char32At(i);
@@ -365,11 +404,22 @@ std::string TitleCase(std::string_view s) {
 }
 
 bool IsAllUpper(std::string_view s) {
-  icu::UnicodeString u = U(s);
+  // Read as UTF-8 directly (most lines answer at their first small letter); an invalid
+  // sequence reads as U+FFFD, which is neither, as it did through UnicodeString.
   bool any = false;
-  for (int32_t i = 0; i < u.length();) {
-    UChar32 c = u.char32At(i);
-    i += U16_LENGTH(c);
+  int32_t i = 0;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c = p[i];
+    if (c < 0x80) {
+      ++i;
+      if (c >= 'a' && c <= 'z') return false;
+      if (c >= 'A' && c <= 'Z') any = true;
+      continue;
+    }
+    U8_NEXT(p, i, n, c);
+    if (c < 0) continue;
     if (u_islower(c)) return false;
     if (u_isupper(c)) any = true;
   }

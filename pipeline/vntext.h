@@ -40,5 +40,7 @@ std::string Squash(std::string_view s);
 // Trims white space and the given punctuation from both ends.
 std::string Trim(std::string_view s, std::string_view extra = "");
 std::vector<std::string> SplitWords(std::string_view s);
+// SplitWords(s).size(), without making the words.
+std::size_t CountWords(std::string_view s);
 
 }  // namespace vanban

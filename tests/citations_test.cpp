@@ -360,6 +360,30 @@ TEST(CitationAlias, BackReferenceMentionIsInTheSecondParagraph) {
   EXPECT_TRUE(later) << "the back-reference is not a mention of 23-CTR/HU@2023";
 }
 
+// A short back-reference by type and bare number ("Quyết định 215"), not through an alias;
+// a longer number or one that no citation has is no back-reference.
+TEST(CitationBackReference, TypeAndBareNumberOfAnEarlierCitation) {
+  std::string body =
+      "Căn cứ Quyết định số 215/QĐ-UBND ngày 10/3/2024 của UBND tỉnh về cải cách hành chính.\n\n"
+      "Các sở thực hiện đúng Quyết định 215 và Quyết định 2150, Quyết định 216; báo cáo "
+      "kết quả về UBND tỉnh.";
+  Record r = Extract(Letter(body));
+  ASSERT_EQ(r.documents.size(), 1u);
+  const Document& d = r.documents[0];
+  std::size_t second = d.text.find("Các sở thực hiện");
+  ASSERT_NE(second, std::string::npos);
+  bool found = false;
+  for (const auto& c : d.citations) {
+    if (!c.key || *c.key != "215/QĐ-UBND@2024") continue;
+    found = true;
+    ASSERT_EQ(c.mentions.size(), 2u);
+    EXPECT_LT(c.mentions[0].begin, second);
+    EXPECT_EQ(d.text.substr(c.mentions[1].begin, c.mentions[1].end - c.mentions[1].begin),
+              "Quyết định 215");
+  }
+  EXPECT_TRUE(found);
+}
+
 // ---------------------------------------------------------------------------------------
 // The seeds: every keyed citation of the gold is found, with its relation.
 

@@ -145,7 +145,12 @@ INSTANTIATE_TEST_SUITE_P(
                     DateAtCase{"LeadingSpace", " ngày 14 tháng 3 năm 2024", 0, "2024-03-14"},
                     DateAtCase{"AfterSymbol", "1313/UBND-NC ngày 14/3/2024", 12, "2024-03-14"},
                     DateAtCase{"NotAtPos", "của UBND tỉnh ngày 14/3/2024", 0, ""},
-                    DateAtCase{"NoDate", "của UBND tỉnh", 0, ""}),
+                    DateAtCase{"NoDate", "của UBND tỉnh", 0, ""},
+                    DateAtCase{"CapitalNgay", "Ngày 15 tháng 4 năm 2010, Chính phủ", 0,
+                               "2010-04-15"},
+                    DateAtCase{"NewlineThenNgay", "\nNGÀY 5/6/2024", 0, "2024-06-05"},
+                    DateAtCase{"WordBeforeDate", "số 14/3/2024", 0, ""},
+                    DateAtCase{"AtEnd", "của UBND tỉnh  ", 13, ""}),
     [](const auto& info) { return info.param.name; });
 
 TEST(DateIso, PartialForms) {

@@ -75,6 +75,13 @@ std::vector<NormCase> NormCases() {
       {"HeadingNeedsSpace", "#1 không phải tiêu đề", true, "#1 không phải tiêu đề", ""},
       {"MarkdownOffKeepsStars", "**ỦY BAN NHÂN DÂN**", false, "**ỦY BAN NHÂN DÂN**", ""},
       {"MarkdownOffKeepsHash", "## THÔNG BÁO", false, "## THÔNG BÁO", ""},
+      // Runs of plain characters (copied as they are) meeting characters that are not.
+      {"MarkAfterPrecomposedInRun", "Ủy ban nhân dân huyê\u0323n Ba Tơ", false,
+       "Ủy ban nhân dân huyện Ba Tơ", ""},
+      {"MarkAfterSpace", "a \u0301b", false, "a \u0301b", ""},
+      {"LatinSupplementInRun", "Café – naïve", false, "Café – naïve", ""},
+      {"UnderscoresAndEscapes", "mã_số và __đậm__ a\\-b", true, "mã_số và đậm a-b", ""},
+      {"HashAfterSpacesAtLineStart", "x\n  ## Mục 1", true, "x\nMục 1", ""},
   };
 }
 
@@ -101,6 +108,16 @@ TEST(NormalizeString, BothToneStylesAreOneString) {
   EXPECT_EQ(vanban::NormalizeString("hoàn"), "hoàn");
   EXPECT_EQ(vanban::NormalizeString("quý"), "quý");
   EXPECT_NE(vanban::NormalizeString("quý"), "qúy");
+}
+
+TEST(NormalizeString, PlainAndNotPlain) {
+  EXPECT_EQ(vanban::NormalizeString("QĐ-UBND"), "QĐ-UBND");
+  EXPECT_EQ(vanban::NormalizeString("#1 *x* a_b"), "#1 *x* a_b");  // no markdown here
+  EXPECT_EQ(vanban::NormalizeString("Uỷ ban  nhân dân "), "Ủy ban nhân dân");
+  EXPECT_EQ(vanban::NormalizeString(" TT-BT\u0421"), "TT-BTC");
+  EXPECT_EQ(vanban::NormalizeString("Huye\u0302\u0323n"), "Huyện");
+  EXPECT_EQ(vanban::NormalizeString("a\u00A0b\u00ADc"), "a bc");
+  EXPECT_EQ(vanban::NormalizeString(""), "");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -181,6 +198,15 @@ TEST(NormalizeOriginMap, WholeExpectedText) {
   // Offsets never go backwards.
   for (std::size_t i = 1; i < n.origin.size(); ++i)
     ASSERT_LE(n.origin[i - 1], n.origin[i]) << "at byte " << i;
+}
+
+TEST(NormalizeOriginMap, EveryByteOfAPlainRun) {
+  // a b ' ' c á(2 bytes) ' ' ' ' d: a double space keeps the first space's offset.
+  for (bool markdown : {false, true}) {
+    NormalizedText n = Normalize("ab c\u00E1  d", markdown);
+    EXPECT_EQ(n.text, "ab c\u00E1 d");
+    EXPECT_EQ(n.origin, (std::vector<std::uint32_t>{0, 1, 2, 3, 4, 4, 6, 8}));
+  }
 }
 
 TEST(NormalizeOriginMap, SeedRoundTrip) {
