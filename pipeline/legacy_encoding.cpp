@@ -156,6 +156,18 @@ LegacyGuess LegacyDecoder::Detect(std::string_view bytes) const {
   return g;
 }
 
+std::optional<std::string> LegacyDecoder::DecodeLatin1As(std::string_view utf8,
+                                                        const std::string& encoding) const {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  std::string bytes;
+  for (int32_t i = 0; i < u.length(); ++i) {
+    char16_t c = u.charAt(i);
+    if (c > 0xFF) return std::nullopt;
+    bytes.push_back(static_cast<char>(c));
+  }
+  return encoding == "vni" ? DecodeVni(bytes) : DecodeTcvn3(bytes);
+}
+
 std::optional<LegacyGuess> LegacyDecoder::RepairLatin1(std::string_view utf8) const {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   std::string bytes;

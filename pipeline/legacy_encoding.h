@@ -46,6 +46,10 @@ class LegacyDecoder {
   // text does not read as Vietnamese. Returns the repaired text, or nullopt to keep it.
   std::optional<LegacyGuess> RepairLatin1(std::string_view utf8) const;
 
+  // A Latin-1 text (from a legacy font) decoded as `encoding` ("tcvn3" | "vni"): used on
+  // each word of a PDF page once RepairLatin1 has named the page's encoding.
+  std::optional<std::string> DecodeLatin1As(std::string_view utf8, const std::string& encoding) const;
+
   // Decoding with one table (empty optional when a byte is not in it). Exposed for tests.
   std::optional<std::string> DecodeTcvn3(std::string_view bytes) const;
   std::optional<std::string> DecodeVni(std::string_view bytes) const;

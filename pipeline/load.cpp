@@ -155,6 +155,12 @@ Result<LoadedText> DecodeText(std::string_view bytes, const std::string& path) {
 }
 
 Result<LoadedText> LoadText(const std::string& path) {
+  Result<std::string> bytes = ReadFileBytes(path);
+  if (!bytes) return bytes.error();
+  return DecodeText(bytes.value(), path);
+}
+
+Result<std::string> ReadFileBytes(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return LoadError("this is a folder, not a file");
   std::ifstream in(path, std::ios::binary);
@@ -162,7 +168,7 @@ Result<LoadedText> LoadText(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   if (in.bad()) return LoadError(std::string("cannot read the file: ") + std::strerror(errno));
-  return DecodeText(ss.str(), path);
+  return ss.str();
 }
 
 }  // namespace vanban

@@ -43,6 +43,8 @@ struct LoadedText {
 std::string Sha256Hex(std::string_view bytes);
 
 Result<LoadedText> LoadText(const std::string& path);
+// The file's bytes (stage "load" error when it is a folder or cannot be read).
+Result<std::string> ReadFileBytes(const std::string& path);
 Result<LoadedText> DecodeText(std::string_view bytes, const std::string& path);
 
 }  // namespace vanban

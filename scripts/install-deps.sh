@@ -15,6 +15,10 @@ packages=(
   libgtest-dev libgmock-dev  # unit tests
   libbenchmark-dev    # micro-benchmarks
   sqlite3             # used by CLI tests to inspect the database
+  libtesseract-dev tesseract-ocr tesseract-ocr-vie  # OCR of scans (Vietnamese language data)
+  libleptonica-dev    # image reading and preparation (deskew, binarisation)
+  libpoppler-cpp-dev poppler-utils  # PDF text layers and page rendering
+  fonts-liberation2   # Times-like serif with Vietnamese glyphs for the scan generator
 )
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
