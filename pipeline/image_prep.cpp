@@ -22,9 +22,12 @@ void RemoveColourInk(Pix* rgb) {
       bool red = r - hi > 40;
       bool blue = b - std::max(r, g) > 30 && b > 90;
       if (red || blue) {
-        // Keep the page's lightness under the ink: paper under a seal is white.
+        // Light coloured ink over paper goes white; print under the ink (dark in every
+        // channel, so dark in its own colour too) keeps that darkness.
+        int keep = red ? r : b;
+        int v = keep > 140 ? 255 : keep;
         (void)lo;
-        composeRGBPixel(255, 255, 255, &line[x]);
+        composeRGBPixel(v, v, v, &line[x]);
       }
     }
   }

@@ -33,6 +33,20 @@ int Percentile(std::vector<int> v, double q) {
   return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))];
 }
 
+// A letter or digit of Vietnamese text: ASCII, or a lead byte of Latin-1 Supplement /
+// Latin Extended-A/B (U+00C0-U+01BF) or Latin Extended Additional (U+1E00-U+1EFF).
+// Modifier letters OCR invents from specks ("ˆ" U+02C6) do not count.
+bool IsTextByte(unsigned char c, unsigned char next) {
+  return std::isalnum(c) || (c >= 0xC3 && c <= 0xC6) || (c == 0xE1 && (next == 0xBA || next == 0xBB || next == 0xB8 || next == 0xB9));
+}
+
+bool HasText(const std::string& s) {
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (IsTextByte(static_cast<unsigned char>(s[i]), i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0))
+      return true;
+  return false;
+}
+
 Box Union(const std::vector<OcrWord>& words) {
   Box b{1 << 30, 1 << 30, -(1 << 30), -(1 << 30)};
   for (const auto& w : words) {
@@ -100,7 +114,11 @@ std::string PageLayout::RepairToken(const std::string& token) const {
     std::string part = rest.substr(start, end - start);
     bool letters = std::any_of(part.begin(), part.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || (c & 0x80); });
     any_letter |= letters;
-    if (letters && !AllDigits(part)) part = MapChars(part, letter_);
+    // A part mostly of digits ("2O16") is a number read with look-alike letters; a part
+    // of letters ("UBND", "Q0") a code read with a look-alike digit.
+    std::size_t digits = std::count_if(part.begin(), part.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    if (digits * 2 > part.size() && AllDigits(MapChars(part, digit_))) part = MapChars(part, digit_);
+    else if (letters && !AllDigits(part)) part = MapChars(part, letter_);
     for (const auto& [from, to] : symbol_)
       if (part == from) part = to;
     out += part;
@@ -165,7 +183,9 @@ std::string PageLayout::LineText(const OcrLine& line, bool ocr,
     }
   }
   std::sort(cuts.begin(), cuts.end(), [](const Cut& a, const Cut& b) { return a.b > b.b; });
-  for (const Cut& c : cuts) {
+  for (Cut c : cuts) {
+    // A blanked value takes one of its surrounding spaces with it: "Số: /QĐ-UBND".
+    if (c.with.empty() && c.b > 0 && s[c.b - 1] == ' ' && c.e < s.size() && s[c.e] == ' ') ++c.e;
     s.replace(c.b, c.e - c.b, c.with);
     if (!c.field.empty()) {
       for (auto& u : *uncertain)
@@ -218,7 +238,14 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     OcrLine cur;
     for (OcrWord& w : l.words) {
       if (w.text.empty()) continue;
-      if (!cur.words.empty() && w.box.x0 - cur.words.back().box.x1 > std::max(3 * h, width / 20)) {
+      // OCR specks between columns ("ˆ", "~"): no letter or digit and not punctuation a
+      // document uses (bullets, brackets).
+      if (ocr) {
+        bool alnum = HasText(w.text), punct = true;
+        for (unsigned char c : w.text) punct &= c < 0x80 && std::strchr("-+.,;:()/*\"'", c) != nullptr;
+        if (!alnum && !(punct && w.confidence >= 50)) continue;
+      }
+      if (!cur.words.empty() && w.box.x0 - cur.words.back().box.x1 > std::max(3 * h / 2, width / 40)) {
         cur.box = Union(cur.words);
         lines.push_back(std::move(cur));
         cur = OcrLine();
@@ -229,6 +256,21 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
       cur.box = Union(cur.words);
       lines.push_back(std::move(cur));
     }
+  }
+  // OCR noise: a signature or seal read as "~", "TA": lines with no letter or digit, or
+  // short ones Tesseract itself doubts.
+  if (ocr) {
+    std::erase_if(lines, [](const OcrLine& l) {
+      bool alnum = false;
+      float best = 0;
+      std::size_t chars = 0;
+      for (const auto& w : l.words) {
+        alnum |= HasText(w.text);
+        best = std::max(best, w.confidence);
+        chars += w.text.size();
+      }
+      return !alnum || (chars <= 4 && best < 60) || best < 30;
+    });
   }
   if (lines.empty()) return out;
   std::stable_sort(lines.begin(), lines.end(), [](const OcrLine& a, const OcrLine& b) {
@@ -248,6 +290,12 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
   for (const auto& l : lines) x0s.push_back(l.box.x0), x1s.push_back(l.box.x1);
   int left = Percentile(x0s, 0.05), right = Percentile(x1s, 0.95);
   int textw = std::max(1, right - left);
+  // The body's right margin: where the wide lines end (header columns may stick out).
+  std::vector<int> wide_x1;
+  for (const auto& l : lines)
+    if (l.box.Width() * 10 > textw * 6) wide_x1.push_back(l.box.x1);
+  if (!wide_x1.empty()) right = Percentile(wide_x1, 0.5);
+  int centre = left + textw / 2;
   (void)height;
   // 4. Blocks: two-column runs, and paragraphs of the rest.
   std::string& t = out.text;
@@ -261,12 +309,14 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     for (auto& [off, field] : u) out.uncertain.emplace_back(t.size() + off, field);
     t += s;
   };
-  auto narrow = [&](const OcrLine& l) { return l.box.Width() * 100 < textw * 62; };
+  auto narrow = [&](const OcrLine& l) { return l.box.Width() * 100 < textw * 70; };
   const OcrLine* prev = nullptr;  // last line of the open paragraph
   for (std::size_t i = 0; i < lines.size();) {
     std::size_t j = i;
     std::optional<int> split;
-    while (j < lines.size() && narrow(lines[j])) {
+    // A line centred on the page ("Kính gửi:", a type name) is never part of a column.
+    auto centred = [&](const OcrLine& l) { return std::abs((l.box.x0 + l.box.x1) / 2 - centre) * 100 < textw * 4; };
+    while (j < lines.size() && narrow(lines[j]) && !centred(lines[j])) {
       std::optional<int> s = j > i ? FindSplit(lines, i, j + 1, left, textw) : std::optional<int>(0);
       if (!s) break;
       if (j > i) split = s;
@@ -296,8 +346,12 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     std::string first = l.words.empty() ? "" : l.words.front().text;
     bool continues = prev && prev->box.x1 >= right - textw * 6 / 100 && l.box.x0 <= left + textw * 3 / 100 &&
                      !RE2::PartialMatch(text_of(l), *paragraph_start_) && !IsAllUpper(text_of(*prev));
+    // A new paragraph (blank line) after vertical space or at a first-line indent; other
+    // line breaks (a list, a centred title over two lines) stay single.
+    int line_h = std::max(1, l.box.Height());
+    bool spaced = !prev || l.box.y0 - prev->box.y1 > line_h * 8 / 10 || l.box.x0 > left + textw * 3 / 100;
     if (continues) t += ' ';
-    else if (!t.empty()) t += "\n\n";
+    else if (!t.empty()) t += spaced ? "\n\n" : "\n";
     emit_line(l);
     prev = &l;
     ++i;

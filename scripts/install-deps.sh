@@ -19,6 +19,7 @@ packages=(
   libleptonica-dev    # image reading and preparation (deskew, binarisation)
   libpoppler-cpp-dev poppler-utils  # PDF text layers and page rendering
   fonts-liberation2   # Times-like serif with Vietnamese glyphs for the scan generator
+  libpango1.0-dev libcairo2-dev  # the scan generator draws Vietnamese text (tools/scangen)
 )
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
