@@ -79,6 +79,26 @@ Pix* PreparePage(Pix* raw, const PrepOptions& o, PrepInfo* info) {
     int half = std::max(8, dpi / 10);
     Pix* bin = nullptr;
     if (pixSauvolaBinarizeTiled(cur, half, 0.34f, 1, 1, nullptr, &bin) == 0 && bin) {
+      if (o.orient) {
+        // Upside down or on its side (a page fed the wrong way): Leptonica's text
+        // orientation test on the binary page, corrected by 90/180/270°.
+        // Leptonica's detector is surest near 150 dpi: decide on a halved copy of a
+        // 300-dpi page.
+        l_float32 up = 0, left = 0;
+        l_int32 orient = L_TEXT_ORIENT_UNKNOWN;
+        Pix* probe = dpi >= 250 ? pixReduceRankBinaryCascade(bin, 1, 0, 0, 0) : pixClone(bin);
+        if (probe && pixOrientDetect(probe, &up, &left, 0, 0) == 0 &&
+            makeOrientDecision(up, left, 0.0f, 0.0f, &orient, 0) == 0 &&
+            orient != L_TEXT_ORIENT_UP && orient != L_TEXT_ORIENT_UNKNOWN) {
+          l_int32 quads = orient == L_TEXT_ORIENT_LEFT ? 1 : orient == L_TEXT_ORIENT_DOWN ? 2 : 3;
+          if (Pix* upright = pixRotateOrth(bin, quads)) {
+            if (info) info->rotation = quads * 90;
+            pixDestroy(&bin);
+            bin = upright;
+          }
+        }
+        pixDestroy(&probe);
+      }
       if (o.clear_border) {
         // Dark scanner edges and punch holes touching the border: remove connected
         // black regions that touch the edge.

@@ -8,7 +8,8 @@
 // while the page is still in colour; grey; upsampling of low-resolution pages (below
 // min_dpi, from the image's own resolution or, without one, its width taken as A4);
 // skew found and corrected (pixFindSkew, up to ±6°); adaptive (Sauvola) binarisation for
-// uneven light; dark scanner borders cleared.
+// uneven light; orientation (upside down, on its side) found and corrected
+// (pixOrientCorrect); dark scanner borders cleared.
 // Fails: never; a step that cannot run leaves the page as it was.
 #pragma once
 
@@ -20,6 +21,7 @@ struct PrepOptions {
   bool remove_colour_ink = true;
   bool deskew = true;
   bool binarize = true;
+  bool orient = true;  // on the binary page: needs binarize
   bool clear_border = true;
   int min_dpi = 200;   // upsample below this
   int target_dpi = 300;
@@ -28,6 +30,7 @@ struct PrepOptions {
 struct PrepInfo {
   int dpi = 0;              // resolution after preparation
   double skew_degrees = 0;  // skew found (and corrected when deskew is on)
+  int rotation = 0;         // degrees the page was turned to stand upright (0, 90, 180, 270)
 };
 
 Pix* PreparePage(Pix* raw, const PrepOptions& options, PrepInfo* info);

@@ -187,6 +187,23 @@ TEST(OcrPipeline, MultiPageTiffIsOneRecordSplitIntoDocuments) {
   for (const auto& d : r.documents) EXPECT_EQ(vanban_test::Show(d.number), "\"583\"");
 }
 
+TEST(OcrPipeline, UpsideDownPageIsTurned) {
+  Pix* page = pixRead(ScanPath("cv583.lowdpi.png").c_str());
+  ASSERT_NE(page, nullptr);
+  Pix* flipped = pixRotate180(nullptr, page);
+  vanban::PrepInfo info;
+  Pix* prepared = vanban::PreparePage(flipped, vanban::PrepOptions(), &info);
+  EXPECT_EQ(info.rotation, 180);
+  std::string png = PixToPng(flipped);
+  pixDestroy(&prepared);
+  pixDestroy(&flipped);
+  pixDestroy(&page);
+  Record r = vanban_test::SharedPipeline()->ExtractBytes(png, "scans/upside-down.png");
+  ASSERT_FALSE(r.error) << r.error->message;
+  ASSERT_EQ(r.documents.size(), 1u);
+  EXPECT_EQ(vanban_test::Show(r.documents[0].number), "\"583\"");
+}
+
 struct BadScan {
   std::string name, bytes, stage, must_name;
 };

@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/load.h"
 #include "pipeline/normalize.h"
 #include "pipeline/rules.h"
 #include "pipeline/segment.h"
@@ -287,12 +288,11 @@ int main(int argc, char** argv) {
 
   auto rules = vanban::RuleSet::LoadEmbedded();
   if (!rules) { std::cerr << rules.error().message << "\n"; return 2; }
-  std::ifstream in(input, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
+  auto loaded = vanban::LoadText(input);
+  if (!loaded) { std::cerr << input << ": " << loaded.error().message << "\n"; return 1; }
   vanban::Segmenter seg(rules.value());
   vanban::LayoutWords words(rules.value());
-  auto docs = seg.Split(vanban::Normalize(ss.str(), input.ends_with(".md")));
+  auto docs = seg.Split(vanban::Normalize(loaded.value().utf8, loaded.value().format == "markdown"));
   if (docs.empty()) { std::cerr << "no document in " << input << "\n"; return 1; }
 
   cairo_surface_t* probe = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 10, 10);
