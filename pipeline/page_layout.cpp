@@ -65,7 +65,7 @@ std::optional<int> FindSplit(const std::vector<OcrLine>& lines, std::size_t from
   std::optional<int> best;
   int centre = left + textw / 2;
   for (std::size_t i = 1; i < iv.size(); ++i) {
-    if (iv[i].first > reach + textw / 50) {
+    if (iv[i].first > reach + textw / 100) {
       int x = (reach + iv[i].first) / 2;
       if (x > left + textw / 5 && x < left + textw * 4 / 5 && (!best || std::abs(x - centre) < std::abs(*best - centre)))
         best = x;
@@ -243,7 +243,7 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
       if (ocr) {
         bool alnum = HasText(w.text), punct = true;
         for (unsigned char c : w.text) punct &= c < 0x80 && std::strchr("-+.,;:()/*\"'", c) != nullptr;
-        if (!alnum && !(punct && w.confidence >= 50)) continue;
+        if (!alnum && !punct) continue;
       }
       if (!cur.words.empty() && w.box.x0 - cur.words.back().box.x1 > std::max(3 * h / 2, width / 40)) {
         cur.box = Union(cur.words);
@@ -349,7 +349,9 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     // A new paragraph (blank line) after vertical space or at a first-line indent; other
     // line breaks (a list, a centred title over two lines) stay single.
     int line_h = std::max(1, l.box.Height());
-    bool spaced = !prev || l.box.y0 - prev->box.y1 > line_h * 8 / 10 || l.box.x0 > left + textw * 3 / 100;
+    bool prev_wide = prev && prev->box.x1 >= right - textw * 6 / 100;
+    bool indent = l.box.x0 > left + textw * 3 / 100 && prev_wide;  // not a centred line
+    bool spaced = !prev || l.box.y0 - prev->box.y1 > line_h * 8 / 10 || indent;
     if (continues) t += ' ';
     else if (!t.empty()) t += spaced ? "\n\n" : "\n";
     emit_line(l);
