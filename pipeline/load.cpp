@@ -1,5 +1,7 @@
 #include "pipeline/load.h"
 
+#include "pipeline/legacy_encoding.h"
+
 #include <openssl/evp.h>
 #include <re2/re2.h>
 #include <unicode/unistr.h>
@@ -58,24 +60,6 @@ std::optional<bool> LooksUtf16(std::string_view bytes) {
   return std::nullopt;
 }
 
-// Names the legacy 8-bit Vietnamese encoding a non-UTF-8 text is most likely in, by the
-// bytes each one uses for its commonest letters (see ../shared/domain/format.md §6).
-std::string GuessLegacy(std::string_view s) {
-  std::size_t tcvn3 = 0, vni = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    // TCVN3 lower-case toned vowels sit in 0xB5-0xFE; "đ" is 0xAE, "ư" 0xAD.
-    if (c == 0xAE || c == 0xAD || (c >= 0xB5 && c <= 0xFE)) ++tcvn3;
-    // VNI writes a base letter followed by a mark byte in 0xC0-0xDF or 0xF8-0xFB.
-    if (i > 0 && std::isalpha(static_cast<unsigned char>(s[i - 1])) &&
-        ((c >= 0xC0 && c <= 0xDF) || (c >= 0xF8 && c <= 0xFB)))
-      ++vni;
-  }
-  if (vni > tcvn3) return "VNI-Windows";
-  if (tcvn3 > 0) return "TCVN3 (ABC)";
-  return "an unknown 8-bit encoding";
-}
-
 std::string DetectFormat(const std::string& path, std::string_view text) {
   std::string ext = std::filesystem::path(path).extension().string();
   for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -91,6 +75,24 @@ std::string DetectFormat(const std::string& path, std::string_view text) {
 }
 
 }  // namespace
+
+InputKind DetectInputKind(std::string_view b) {
+  auto starts = [&](std::string_view magic, std::size_t at = 0) {
+    return b.size() >= at + magic.size() && b.substr(at, magic.size()) == magic;
+  };
+  // A PDF may have a few bytes of junk before its header; readers accept up to 1 KiB.
+  if (b.substr(0, 1024).find("%PDF-") != std::string_view::npos) return InputKind::kPdf;
+  if (starts("\x89PNG\r\n\x1A\n") || starts("\xFF\xD8\xFF") || starts(std::string_view("II*\0", 4)) ||
+      starts(std::string_view("MM\0*", 4)) || starts("GIF87a") || starts("GIF89a") ||
+      (starts("RIFF") && starts("WEBP", 8)) || starts("BM") ||
+      starts(std::string_view("\0\0\0\x0CjP  ", 8)) || starts(std::string_view("\xFF\x4F\xFF\x51", 4)))
+    return InputKind::kImage;
+  // Netpbm (P4/P5/P6 binary): "P5\n<width> <height>".
+  if (b.size() > 3 && b[0] == 'P' && b[1] >= '4' && b[1] <= '6' && (b[2] == '\n' || b[2] == ' ') &&
+      b.find('\0') != std::string_view::npos)
+    return InputKind::kImage;
+  return InputKind::kText;
+}
 
 std::string Sha256Hex(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -127,10 +129,18 @@ Result<LoadedText> DecodeText(std::string_view bytes, const std::string& path) {
   if (out.encoding == "utf-8") {
     if (b.find('\0') != std::string_view::npos)
       return LoadError("this is not a text document (it contains binary data)");
-    if (!ValidUtf8(b))
-      return LoadError("the text is not Unicode: it looks like " + GuessLegacy(b) +
-                       "; save it as UTF-8 (Unicode) and add it again");
-    out.utf8 = std::string(b);
+    if (ValidUtf8(b)) {
+      out.utf8 = std::string(b);
+    } else {
+      // Old archives: TCVN3 (ABC) or VNI-Windows, converted when the text clearly reads as
+      // Vietnamese in one of them (rules/encodings.yaml); refused when it cannot be told.
+      LegacyGuess g = LegacyDecoder::Embedded().Detect(b);
+      if (g.encoding.empty())
+        return LoadError("the text is not Unicode and its encoding cannot be told (it looks like " +
+                         g.likely + "); save it as UTF-8 (Unicode) and add it again");
+      out.encoding = g.encoding;
+      out.utf8 = std::move(g.utf8);
+    }
   }
   std::size_t controls = 0, letters = 0;
   for (unsigned char c : out.utf8) {
@@ -145,6 +155,12 @@ Result<LoadedText> DecodeText(std::string_view bytes, const std::string& path) {
 }
 
 Result<LoadedText> LoadText(const std::string& path) {
+  Result<std::string> bytes = ReadFileBytes(path);
+  if (!bytes) return bytes.error();
+  return DecodeText(bytes.value(), path);
+}
+
+Result<std::string> ReadFileBytes(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return LoadError("this is a folder, not a file");
   std::ifstream in(path, std::ios::binary);
@@ -152,7 +168,7 @@ Result<LoadedText> LoadText(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   if (in.bad()) return LoadError(std::string("cannot read the file: ") + std::strerror(errno));
-  return DecodeText(ss.str(), path);
+  return ss.str();
 }
 
 }  // namespace vanban

@@ -1,5 +1,6 @@
 #include "pipeline/pipeline.h"
 
+#include <algorithm>
 #include <exception>
 
 #include "extractors/citations.h"
@@ -7,18 +8,24 @@
 #include "extractors/tasks.h"
 #include "pipeline/load.h"
 #include "pipeline/normalize.h"
+#include "pipeline/ocr.h"
+#include "pipeline/pdf.h"
 #include "pipeline/segment.h"
 
 namespace vanban {
 
+void MarkUncertain(const LoadedText& loaded, const DocumentText& dt, std::size_t documents, Document* d);
+
 struct Pipeline::Impl {
   explicit Impl(RuleSet r)
-      : rules(std::move(r)), segmenter(rules), header(rules), citations(rules), tasks(rules) {}
+      : rules(std::move(r)), segmenter(rules), header(rules), citations(rules), tasks(rules),
+        ocr(rules) {}
   RuleSet rules;
   Segmenter segmenter;
   HeaderExtractor header;
   CitationExtractor citations;
   TaskExtractor tasks;
+  OcrReader ocr;  // scans and PDFs; Tesseract starts on the first page read
 };
 
 Result<std::shared_ptr<const Pipeline>> Pipeline::Create(const std::string& rules_dir) {
@@ -39,16 +46,24 @@ const RuleSet& Pipeline::rules() const { return impl_->rules; }
 Record Pipeline::ExtractFile(const std::string& path) const {
   Record r;
   r.source.path = path;
-  Result<LoadedText> loaded = LoadText(path);
-  if (!loaded) {
-    r.error = loaded.error();
+  Result<std::string> bytes = ReadFileBytes(path);
+  if (!bytes) {
+    r.error = bytes.error();
     return r;
   }
-  return ExtractBytes(loaded.value().utf8, path, &loaded.value());
+  return ExtractBytes(bytes.value(), path);
 }
 
 Record Pipeline::ExtractBytes(std::string_view bytes, const std::string& path) const {
-  Result<LoadedText> loaded = DecodeText(bytes, path);
+  // Dispatch on the first bytes: text, an image (OCR) or a PDF (text layer or OCR).
+  Result<LoadedText> loaded = [&]() -> Result<LoadedText> {
+    switch (DetectInputKind(bytes)) {
+      case InputKind::kImage: return impl_->ocr.LoadImage(bytes, path);
+      case InputKind::kPdf: return LoadPdf(bytes, path, impl_->ocr);
+      case InputKind::kText: break;
+    }
+    return DecodeText(bytes, path);
+  }();
   if (!loaded) {
     Record r;
     r.source.path = path;
@@ -66,6 +81,8 @@ Record Pipeline::ExtractBytes(std::string_view utf8, const std::string& path,
   r.source.sha256 = loaded->sha256;
   r.source.format = loaded->format;
   r.source.encoding = loaded->encoding;
+  r.source.pages = loaded->pages;
+  r.source.ocr = loaded->ocr;
   const char* stage = "normalize";
   try {
     NormalizedText norm = Normalize(utf8, loaded->format == "markdown");
@@ -82,6 +99,7 @@ Record Pipeline::ExtractBytes(std::string_view utf8, const std::string& path,
       d.tasks = impl_->tasks.Extract(dt, d, where);
       d.footnotes = dt.footnotes;
       d.text = dt.text;
+      MarkUncertain(*loaded, dt, docs.size(), &d);
       r.documents.push_back(std::move(d));
     }
   } catch (const std::exception& e) {
@@ -90,6 +108,19 @@ Record Pipeline::ExtractBytes(std::string_view utf8, const std::string& path,
     r.documents.clear();
   }
   return r;
+}
+
+// Scans: fields the OCR stage left blank for want of a certain reading, reported on the
+// document whose text holds them.
+void MarkUncertain(const LoadedText& loaded, const DocumentText& dt, std::size_t documents, Document* d) {
+  if (loaded.uncertain.empty()) return;
+  std::uint32_t lo = ~0u, hi = 0;
+  for (std::uint32_t o : dt.origin) lo = std::min(lo, o), hi = std::max(hi, o);
+  for (const auto& [offset, field] : loaded.uncertain) {
+    bool here = documents == 1 || (offset >= lo && offset <= hi + 1);
+    if (here && std::find(d->uncertain.begin(), d->uncertain.end(), field) == d->uncertain.end())
+      d->uncertain.push_back(field);
+  }
 }
 
 }  // namespace vanban

@@ -20,6 +20,11 @@ packages=(
   libgraphviz-dev graphviz  # vanban serve: citation pictures (libgvc, SVG)
   chromium chromium-driver fonts-dejavu-core  # end-to-end test of the web view (headless)
   wrk                 # bench/run_web_bench.sh: requests/s under concurrent load
+  libtesseract-dev tesseract-ocr tesseract-ocr-vie  # OCR of scans (Vietnamese language data)
+  libleptonica-dev    # image reading and preparation (deskew, binarisation)
+  libpoppler-cpp-dev poppler-utils  # PDF text layers and page rendering
+  fonts-liberation2   # Times-like serif with Vietnamese glyphs for the scan generator
+  libpango1.0-dev libcairo2-dev  # the scan generator draws Vietnamese text (tools/scangen)
 )
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi

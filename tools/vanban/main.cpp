@@ -5,11 +5,19 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <iostream>
+#include <unistd.h>
 
 #include "tools/vanban/commands.h"
 
 int main(int argc, char** argv) {
+  // Tesseract's OpenMP threads off (pages run in parallel across workers instead): the
+  // limit is read when libgomp loads, before main, so set it and start again once.
+  if (const char* omp = std::getenv("OMP_THREAD_LIMIT"); !omp || std::string(omp) != "1") {
+    setenv("OMP_THREAD_LIMIT", "1", 1);
+    execv("/proc/self/exe", argv);  // returns only on failure: carry on as we are
+  }
   // Messages for people go to stderr, data to stdout, so `extract --json > out.jsonl` is clean.
   auto err = spdlog::stderr_color_mt("vanban");
   spdlog::set_default_logger(err);

@@ -1,0 +1,123 @@
+#include "pipeline/image_prep.h"
+
+#include <leptonica/allheaders.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace vanban {
+namespace {
+
+// Red and blue ink (seal, signature) to white; black and grey print stays. A pixel is
+// ink of a colour when that channel stands well above the other two.
+void RemoveColourInk(Pix* rgb) {
+  l_uint32* data = pixGetData(rgb);
+  int w = pixGetWidth(rgb), h = pixGetHeight(rgb), wpl = pixGetWpl(rgb);
+  for (int y = 0; y < h; ++y) {
+    l_uint32* line = data + static_cast<long>(y) * wpl;
+    for (int x = 0; x < w; ++x) {
+      l_int32 r, g, b;
+      extractRGBValues(line[x], &r, &g, &b);
+      int hi = std::max(g, b), lo = std::min({r, g, b});
+      bool red = r - hi > 40;
+      bool blue = b - std::max(r, g) > 30 && b > 90;
+      if (red || blue) {
+        // Light coloured ink over paper goes white; print under the ink (dark in every
+        // channel, so dark in its own colour too) keeps that darkness.
+        int keep = red ? r : b;
+        int v = keep > 140 ? 255 : keep;
+        (void)lo;
+        composeRGBPixel(v, v, v, &line[x]);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Pix* PreparePage(Pix* raw, const PrepOptions& o, PrepInfo* info) {
+  Pix* cur = nullptr;
+  if (pixGetDepth(raw) == 32 || pixGetColormap(raw)) {
+    Pix* rgb = pixConvertTo32(raw);
+    if (o.remove_colour_ink && rgb) RemoveColourInk(rgb);
+    cur = rgb ? pixConvertRGBToLuminance(rgb) : pixConvertTo8(raw, 0);
+    pixDestroy(&rgb);
+  } else {
+    cur = pixConvertTo8(raw, 0);
+  }
+  if (!cur) return pixClone(raw);
+  // Resolution: the file's, else the width taken as an A4 page (8.27 in).
+  int dpi = pixGetXRes(raw);
+  if (dpi <= 0 || dpi > 1200) dpi = static_cast<int>(pixGetWidth(cur) / 8.27);
+  if (dpi > 0 && dpi < o.min_dpi) {
+    float f = std::min(4.0f, static_cast<float>(o.target_dpi) / static_cast<float>(dpi));
+    if (Pix* up = pixScaleGrayLI(cur, f, f)) {
+      pixDestroy(&cur);
+      cur = up;
+      dpi = static_cast<int>(dpi * f);
+    }
+  }
+  pixSetResolution(cur, dpi, dpi);
+  if (info) info->dpi = dpi;
+  if (o.deskew) {
+    l_float32 angle = 0, conf = 0;
+    Pix* bin = pixConvertTo1(cur, 160);
+    if (bin && pixFindSkew(bin, &angle, &conf) == 0 && conf > 2.5 && std::fabs(angle) > 0.1 &&
+        std::fabs(angle) < 6.0) {
+      if (info) info->skew_degrees = angle;
+      Pix* rot = pixRotate(cur, static_cast<float>(angle * M_PI / 180.0), L_ROTATE_AREA_MAP,
+                           L_BRING_IN_WHITE, 0, 0);
+      if (rot) {
+        pixDestroy(&cur);
+        cur = rot;
+      }
+    }
+    pixDestroy(&bin);
+  }
+  if (o.binarize) {
+    // Sauvola with a window about 1/20 inch... wide enough to hold a stroke and its paper.
+    int half = std::max(8, dpi / 10);
+    Pix* bin = nullptr;
+    if (pixSauvolaBinarizeTiled(cur, half, 0.34f, 1, 1, nullptr, &bin) == 0 && bin) {
+      if (o.orient) {
+        // Upside down or on its side (a page fed the wrong way): Leptonica's text
+        // orientation test on the binary page, corrected by 90/180/270°.
+        // Leptonica's detector is surest near 150 dpi: decide on a halved copy of a
+        // 300-dpi page.
+        l_float32 up = 0, left = 0;
+        l_int32 orient = L_TEXT_ORIENT_UNKNOWN;
+        Pix* probe = dpi >= 250 ? pixReduceRankBinaryCascade(bin, 1, 0, 0, 0) : pixClone(bin);
+        if (probe && pixOrientDetect(probe, &up, &left, 0, 0) == 0 &&
+            makeOrientDecision(up, left, 0.0f, 0.0f, &orient, 0) == 0 &&
+            orient != L_TEXT_ORIENT_UP && orient != L_TEXT_ORIENT_UNKNOWN) {
+          l_int32 quads = orient == L_TEXT_ORIENT_LEFT ? 1 : orient == L_TEXT_ORIENT_DOWN ? 2 : 3;
+          if (Pix* upright = pixRotateOrth(bin, quads)) {
+            if (info) info->rotation = quads * 90;
+            pixDestroy(&bin);
+            bin = upright;
+          }
+        }
+        pixDestroy(&probe);
+      }
+      if (o.clear_border) {
+        // Dark scanner edges and punch holes touching the border: remove connected
+        // black regions that touch the edge.
+        Pix* cleared = pixRemoveBorderConnComps(bin, 8);
+        if (cleared) {
+          pixDestroy(&bin);
+          bin = cleared;
+        }
+      }
+      Pix* grey = pixConvertTo8(bin, 0);
+      pixDestroy(&bin);
+      if (grey) {
+        pixSetResolution(grey, dpi, dpi);
+        pixDestroy(&cur);
+        cur = grey;
+      }
+    }
+  }
+  return cur;
+}
+
+}  // namespace vanban

@@ -1,0 +1,38 @@
+// Image preparation before OCR (Leptonica): a scanned or photographed page in, a clean
+// 8-bit grey page out, upright, straight and at a resolution Tesseract reads well.
+//
+//   PrepOptions o;                       // every step on; switch one off to measure it
+//   Pix* page = PreparePage(raw, o, &info);   // caller owns the result (pixDestroy)
+//
+// Steps, in order: red and blue ink removed (seal, signature, handwritten notes in colour)
+// while the page is still in colour; grey; upsampling of low-resolution pages (below
+// min_dpi, from the image's own resolution or, without one, its width taken as A4);
+// skew found and corrected (pixFindSkew, up to ±6°); adaptive (Sauvola) binarisation for
+// uneven light; orientation (upside down, on its side) found and corrected
+// (pixOrientCorrect); dark scanner borders cleared.
+// Fails: never; a step that cannot run leaves the page as it was.
+#pragma once
+
+struct Pix;
+
+namespace vanban {
+
+struct PrepOptions {
+  bool remove_colour_ink = true;
+  bool deskew = true;
+  bool binarize = true;
+  bool orient = true;  // on the binary page: needs binarize
+  bool clear_border = true;
+  int min_dpi = 200;   // upsample below this
+  int target_dpi = 300;
+};
+
+struct PrepInfo {
+  int dpi = 0;              // resolution after preparation
+  double skew_degrees = 0;  // skew found (and corrected when deskew is on)
+  int rotation = 0;         // degrees the page was turned to stand upright (0, 90, 180, 270)
+};
+
+Pix* PreparePage(Pix* raw, const PrepOptions& options, PrepInfo* info);
+
+}  // namespace vanban

@@ -1,0 +1,69 @@
+// OCR stage: page images in, laid-out text out (Tesseract, language "vie").
+//
+//   OcrReader ocr(rules);                                   // rules/ocr.yaml; cheap
+//   Result<LoadedText> t = ocr.LoadImage(bytes, "scan.tif"); // every page of the file
+//   Result<PageText> p = ocr.ReadPage(pix, 3);              // one page (PDF rendering)
+//
+// Engines: a pool of `workers` TessBaseAPI, each initialised once (on first use) and
+// reused for every later page; a page borrows one for its whole reading, so at most
+// `workers` pages are read at once whatever the number of calling threads. Pages of one
+// file run in parallel across the pool. Tesseract's own OpenMP threads must be off
+// (OMP_THREAD_LIMIT=1 in the environment before the process starts: the vanban binary
+// re-executes itself with it set).
+//
+// Each page goes through image_prep.h, then Tesseract, then page_layout.h (zoning,
+// confusion repairs, uncertain fields).
+// Fails (StageError "ocr"): the language data cannot be loaded, a page larger than
+// max_page_pixels, a page that takes longer than page_seconds, no text on any page.
+// Fails ("load"): bytes that are not an image Leptonica can read (corrupt JPEG, ...).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "pipeline/image_prep.h"
+#include "pipeline/load.h"
+#include "pipeline/page_layout.h"
+#include "pipeline/result.h"
+#include "pipeline/rules.h"
+
+struct Pix;
+
+namespace vanban {
+
+struct OcrSettings {
+  int workers = 0;                    // 0 = VANBAN_OCR_WORKERS, else the number of cores
+  long long max_page_pixels = 60000000;
+  int page_seconds = 60;
+  int render_dpi = 300;
+  PrepOptions prep;
+  bool layout = true;                 // false: Tesseract's own text order (for comparison)
+};
+
+class OcrReader {
+ public:
+  explicit OcrReader(const RuleSet& rules);
+  OcrReader(const RuleSet& rules, OcrSettings settings);
+  ~OcrReader();
+
+  Result<LoadedText> LoadImage(std::string_view bytes, const std::string& path) const;
+  // One page image (any depth); `page` (1-based) only names it in messages.
+  Result<PageText> ReadPage(Pix* pix, int page) const;
+  // Runs fn(0..n-1) on up to `workers` threads; returns when all are done.
+  void ForPages(int n, const std::function<void(int)>& fn) const;
+  // Joins page texts into one LoadedText (pages separated by a blank line), or the first
+  // page error (with its page number).
+  static Result<LoadedText> JoinPages(std::vector<Result<PageText>>& pages, std::string_view bytes);
+
+  const PageLayout& layout() const;
+  const OcrSettings& settings() const;
+  int workers() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vanban

@@ -1,0 +1,364 @@
+#include "pipeline/page_layout.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <optional>
+#include <stdexcept>
+
+#include "pipeline/vntext.h"
+
+namespace vanban {
+namespace {
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+bool HasDigit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+std::string MapChars(std::string s, const std::vector<std::pair<std::string, std::string>>& map) {
+  for (const auto& [from, to] : map)
+    for (std::size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size()) s.replace(p, from.size(), to);
+  return s;
+}
+
+int Percentile(std::vector<int> v, double q) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))];
+}
+
+// A letter or digit of Vietnamese text: ASCII, or a lead byte of Latin-1 Supplement /
+// Latin Extended-A/B (U+00C0-U+01BF) or Latin Extended Additional (U+1E00-U+1EFF).
+// Modifier letters OCR invents from specks ("ˆ" U+02C6) do not count.
+bool IsTextByte(unsigned char c, unsigned char next) {
+  return std::isalnum(c) || (c >= 0xC3 && c <= 0xC6) || (c == 0xE1 && (next == 0xBA || next == 0xBB || next == 0xB8 || next == 0xB9));
+}
+
+bool HasText(const std::string& s) {
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (IsTextByte(static_cast<unsigned char>(s[i]), i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0))
+      return true;
+  return false;
+}
+
+Box Union(const std::vector<OcrWord>& words) {
+  Box b{1 << 30, 1 << 30, -(1 << 30), -(1 << 30)};
+  for (const auto& w : words) {
+    b.x0 = std::min(b.x0, w.box.x0), b.y0 = std::min(b.y0, w.box.y0);
+    b.x1 = std::max(b.x1, w.box.x1), b.y1 = std::max(b.y1, w.box.y1);
+  }
+  return b;
+}
+
+// A vertical gap splitting every line of [from, to) in two: its x, or nullopt.
+std::optional<int> FindSplit(const std::vector<OcrLine>& lines, std::size_t from, std::size_t to, int left, int textw) {
+  std::vector<std::pair<int, int>> iv;
+  for (std::size_t i = from; i < to; ++i) iv.emplace_back(lines[i].box.x0, lines[i].box.x1);
+  std::sort(iv.begin(), iv.end());
+  int reach = iv.front().second;
+  std::optional<int> best;
+  int centre = left + textw / 2;
+  for (std::size_t i = 1; i < iv.size(); ++i) {
+    if (iv[i].first > reach + textw / 100) {
+      int x = (reach + iv[i].first) / 2;
+      if (x > left + textw / 5 && x < left + textw * 4 / 5 && (!best || std::abs(x - centre) < std::abs(*best - centre)))
+        best = x;
+    }
+    reach = std::max(reach, iv[i].second);
+  }
+  return best;
+}
+
+}  // namespace
+
+PageLayout::PageLayout(const RuleSet& rules) {
+  const YAML::Node& f = rules.File("ocr");
+  if (!f) throw std::runtime_error("rules/ocr.yaml is missing");
+  if (f["min_field_confidence"]) min_conf_ = f["min_field_confidence"].as<int>();
+  digit_ = rules.Pairs("ocr", "digit_lookalikes");
+  letter_ = rules.Pairs("ocr", "letter_lookalikes");
+  symbol_ = rules.Pairs("ocr", "symbol_repairs");
+  page_number_ = std::make_unique<re2::RE2>(f["page_number_regex"].as<std::string>());
+  paragraph_start_ = std::make_unique<re2::RE2>(f["paragraph_start_regex"].as<std::string>());
+  if (!page_number_->ok() || !paragraph_start_->ok())
+    throw std::runtime_error("rules/ocr.yaml: a bad pattern");
+}
+
+PageLayout::~PageLayout() = default;
+
+std::string PageLayout::RepairToken(const std::string& token) const {
+  // Leading "(" and trailing punctuation stay as they are.
+  std::size_t b = 0, e = token.size();
+  while (b < e && token[b] == '(') ++b;
+  while (e > b && std::strchr(".,;:)", token[e - 1])) --e;
+  std::string core = token.substr(b, e - b);
+  std::size_t sep = core.find_first_of("/-");
+  if (sep == std::string::npos || sep + 1 >= core.size()) return token;
+  std::string number = core.substr(0, sep);
+  std::string mapped = MapChars(number, digit_);
+  if (!(number.empty() && core[0] == '/') && !(HasDigit(number) && AllDigits(mapped))) return token;
+  std::string rest = core.substr(sep + 1);
+  // The symbol: parts between '-' and '/'.
+  std::string out = mapped + core[sep];
+  std::size_t start = 0;
+  bool any_letter = false;
+  while (start <= rest.size()) {
+    std::size_t end = rest.find_first_of("/-", start);
+    if (end == std::string::npos) end = rest.size();
+    std::string part = rest.substr(start, end - start);
+    bool letters = std::any_of(part.begin(), part.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || (c & 0x80); });
+    any_letter |= letters;
+    // A part mostly of digits ("2O16") is a number read with look-alike letters; a part
+    // of letters ("UBND", "Q0") a code read with a look-alike digit.
+    std::size_t digits = std::count_if(part.begin(), part.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    if (digits * 2 > part.size() && AllDigits(MapChars(part, digit_))) part = MapChars(part, digit_);
+    else if (letters && !AllDigits(part)) part = MapChars(part, letter_);
+    for (const auto& [from, to] : symbol_)
+      if (part == from) part = to;
+    out += part;
+    if (end < rest.size()) out += rest[end];
+    start = end + 1;
+  }
+  if (!any_letter) return token;
+  return token.substr(0, b) + out + token.substr(e);
+}
+
+std::string PageLayout::LineText(const OcrLine& line, bool ocr,
+                                 std::vector<std::pair<std::size_t, std::string>>* uncertain) const {
+  std::string s;
+  std::vector<float> conf;  // per byte
+  for (const OcrWord& w : line.words) {
+    if (!s.empty()) s += ' ', conf.push_back(100);
+    std::string t = ocr ? RepairToken(w.text) : w.text;
+    s += t;
+    conf.insert(conf.end(), t.size(), w.confidence);
+  }
+  if (!ocr) return s;
+  auto low = [&](std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e; ++i)
+      if (conf[i] < static_cast<float>(min_conf_)) return true;
+    return false;
+  };
+  // Blank spans, applied right to left at the end: {begin, end, replacement}.
+  struct Cut { std::size_t b, e; std::string with; std::string field; };
+  std::vector<Cut> cuts;
+  // "Số: 68 /QĐ-UBND": the number.
+  static const RE2 kNumber(R"(^((?i:số|so)\s*[:.]?\s*)([^/\s]*(?:\s[^/\s]+)?)\s*(/\S))");
+  re2::StringPiece in(s), m[4];
+  if (kNumber.Match(in, 0, s.size(), RE2::ANCHOR_START, m, 4) && !m[2].empty()) {
+    std::size_t b = m[2].data() - s.data(), e = b + m[2].size();
+    std::string digits = MapChars(std::string(m[2].data(), m[2].size()), digit_);
+    digits.erase(std::remove(digits.begin(), digits.end(), ' '), digits.end());
+    if (AllDigits(digits) && digits.size() <= 5 && !low(b, e))
+      cuts.push_back({b, e, digits, ""});
+    else
+      cuts.push_back({b, e, "", "number"});
+  }
+  // "ngày 10 tháng 01 năm 2024": day, month, year.
+  static const RE2 kDate(R"((?i:ngày)\s+(?:(\S+)\s+)??(?i:tháng)\s+(?:(\S+)\s+)??(?i:năm)\s+(\S+?)[.,;]?(?:\s|$))");
+  re2::StringPiece d[4];
+  if (kDate.Match(in, 0, s.size(), RE2::UNANCHORED, d, 4)) {
+    auto bad = [&](const re2::StringPiece& g, std::size_t max_digits, std::size_t min_digits) {
+      if (g.data() == nullptr || g.empty()) return false;
+      std::size_t b = g.data() - s.data();
+      std::string v = MapChars(std::string(g.data(), g.size()), digit_);
+      return !AllDigits(v) || v.size() > max_digits || v.size() < min_digits || low(b, b + g.size());
+    };
+    bool year = bad(d[3], 4, 4), month = year || bad(d[2], 2, 1), day = month || bad(d[1], 2, 1);
+    const re2::StringPiece* groups[] = {&d[1], &d[2], &d[3]};
+    bool drop[] = {day, month, year};
+    for (int i = 2; i >= 0; --i) {
+      const re2::StringPiece& g = *groups[i];
+      if (g.data() == nullptr || g.empty()) continue;
+      std::size_t b = g.data() - s.data();
+      std::string v = MapChars(std::string(g.data(), g.size()), digit_);
+      if (drop[i]) cuts.push_back({b, b + g.size(), "", "date"});
+      else if (AllDigits(v)) cuts.push_back({b, b + g.size(), v, ""});
+    }
+  }
+  std::sort(cuts.begin(), cuts.end(), [](const Cut& a, const Cut& b) { return a.b > b.b; });
+  for (Cut c : cuts) {
+    // A blanked value takes one of its surrounding spaces with it: "Số: /QĐ-UBND".
+    if (c.with.empty() && c.b > 0 && s[c.b - 1] == ' ' && c.e < s.size() && s[c.e] == ' ') ++c.e;
+    s.replace(c.b, c.e - c.b, c.with);
+    if (!c.field.empty()) {
+      for (auto& u : *uncertain)
+        if (u.first > c.b) u.first -= (c.e - c.b) - c.with.size();
+      uncertain->emplace_back(c.b, c.field);
+    }
+  }
+  return s;
+}
+
+std::vector<OcrLine> PageLayout::GroupWords(std::vector<OcrWord> words) {
+  std::sort(words.begin(), words.end(), [](const OcrWord& a, const OcrWord& b) {
+    return a.box.y0 + a.box.y1 < b.box.y0 + b.box.y1;
+  });
+  std::vector<OcrLine> lines;
+  for (OcrWord& w : words) {
+    if (w.text.empty()) continue;
+    OcrLine* home = nullptr;
+    for (std::size_t k = lines.size(); k > 0 && k + 4 > lines.size(); --k) {
+      Box& lb = lines[k - 1].box;
+      int overlap = std::min(lb.y1, w.box.y1) - std::max(lb.y0, w.box.y0);
+      if (overlap * 2 >= std::min(lb.Height(), w.box.Height())) {
+        home = &lines[k - 1];
+        break;
+      }
+    }
+    if (!home) {
+      lines.emplace_back();
+      home = &lines.back();
+      home->box = w.box;
+    }
+    home->box.x0 = std::min(home->box.x0, w.box.x0), home->box.x1 = std::max(home->box.x1, w.box.x1);
+    home->box.y0 = std::min(home->box.y0, w.box.y0), home->box.y1 = std::max(home->box.y1, w.box.y1);
+    home->words.push_back(std::move(w));
+  }
+  for (OcrLine& l : lines)
+    std::sort(l.words.begin(), l.words.end(), [](const OcrWord& a, const OcrWord& b) { return a.box.x0 < b.box.x0; });
+  return lines;
+}
+
+PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool ocr) const {
+  PageText out;
+  // 1. Lines split where words stand far apart (two columns on one line).
+  std::vector<OcrLine> lines;
+  for (OcrLine& l : input) {
+    std::sort(l.words.begin(), l.words.end(), [](const OcrWord& a, const OcrWord& b) { return a.box.x0 < b.box.x0; });
+    std::vector<int> hs;
+    for (const auto& w : l.words) hs.push_back(w.box.Height());
+    int h = std::max(1, Percentile(hs, 0.5));
+    OcrLine cur;
+    for (OcrWord& w : l.words) {
+      if (w.text.empty()) continue;
+      // OCR specks between columns ("ˆ", "~"): no letter or digit and not punctuation a
+      // document uses (bullets, brackets).
+      if (ocr) {
+        bool alnum = HasText(w.text), punct = true;
+        for (unsigned char c : w.text) punct &= c < 0x80 && std::strchr("-+.,;:()/*\"'", c) != nullptr;
+        if (!alnum && !punct) continue;
+      }
+      if (!cur.words.empty() && w.box.x0 - cur.words.back().box.x1 > std::max(3 * h / 2, width / 40)) {
+        cur.box = Union(cur.words);
+        lines.push_back(std::move(cur));
+        cur = OcrLine();
+      }
+      cur.words.push_back(std::move(w));
+    }
+    if (!cur.words.empty()) {
+      cur.box = Union(cur.words);
+      lines.push_back(std::move(cur));
+    }
+  }
+  // OCR noise: a signature or seal read as "~", "TA": lines with no letter or digit, or
+  // short ones Tesseract itself doubts.
+  if (ocr) {
+    std::erase_if(lines, [](const OcrLine& l) {
+      bool alnum = false;
+      float best = 0;
+      std::size_t chars = 0;
+      for (const auto& w : l.words) {
+        alnum |= HasText(w.text);
+        best = std::max(best, w.confidence);
+        chars += w.text.size();
+      }
+      return !alnum || (chars <= 4 && best < 60) || best < 30;
+    });
+  }
+  if (lines.empty()) return out;
+  std::stable_sort(lines.begin(), lines.end(), [](const OcrLine& a, const OcrLine& b) {
+    return a.box.y0 + a.box.y1 < b.box.y0 + b.box.y1;
+  });
+  // 2. Page numbers at the top or foot.
+  auto text_of = [](const OcrLine& l) {
+    std::string s;
+    for (const auto& w : l.words) s += (s.empty() ? "" : " ") + w.text;
+    return s;
+  };
+  if (RE2::FullMatch(text_of(lines.front()), *page_number_)) lines.erase(lines.begin());
+  if (!lines.empty() && RE2::FullMatch(text_of(lines.back()), *page_number_)) lines.pop_back();
+  if (lines.empty()) return out;
+  // 3. The text area.
+  std::vector<int> x0s, x1s;
+  for (const auto& l : lines) x0s.push_back(l.box.x0), x1s.push_back(l.box.x1);
+  int left = Percentile(x0s, 0.05), right = Percentile(x1s, 0.95);
+  int textw = std::max(1, right - left);
+  // The body's right margin: where the wide lines end (header columns may stick out).
+  std::vector<int> wide_x1;
+  for (const auto& l : lines)
+    if (l.box.Width() * 10 > textw * 6) wide_x1.push_back(l.box.x1);
+  if (!wide_x1.empty()) right = Percentile(wide_x1, 0.5);
+  int centre = left + textw / 2;
+  (void)height;
+  // 4. Blocks: two-column runs, and paragraphs of the rest.
+  std::string& t = out.text;
+  double conf_sum = 0;
+  for (const auto& l : lines)
+    for (const auto& w : l.words) conf_sum += w.confidence, ++out.words;
+  out.mean_confidence = out.words ? conf_sum / static_cast<double>(out.words) : 0;
+  auto emit_line = [&](const OcrLine& l) {
+    std::vector<std::pair<std::size_t, std::string>> u;
+    std::string s = LineText(l, ocr, &u);
+    for (auto& [off, field] : u) out.uncertain.emplace_back(t.size() + off, field);
+    t += s;
+  };
+  auto narrow = [&](const OcrLine& l) { return l.box.Width() * 100 < textw * 70; };
+  const OcrLine* prev = nullptr;  // last line of the open paragraph
+  for (std::size_t i = 0; i < lines.size();) {
+    std::size_t j = i;
+    std::optional<int> split;
+    // A line centred on the page ("Kính gửi:", a type name) is never part of a column.
+    auto centred = [&](const OcrLine& l) { return std::abs((l.box.x0 + l.box.x1) / 2 - centre) * 100 < textw * 4; };
+    while (j < lines.size() && narrow(lines[j]) && !centred(lines[j])) {
+      std::optional<int> s = j > i ? FindSplit(lines, i, j + 1, left, textw) : std::optional<int>(0);
+      if (!s) break;
+      if (j > i) split = s;
+      ++j;
+    }
+    if (j - i >= 2 && split) {
+      std::vector<const OcrLine*> l, r;
+      for (std::size_t k = i; k < j; ++k) (lines[k].box.x1 <= *split ? l : r).push_back(&lines[k]);
+      bool side_by_side = false;
+      for (const OcrLine* a : l)
+        for (const OcrLine* b : r)
+          side_by_side |= std::min(a->box.y1, b->box.y1) > std::max(a->box.y0, b->box.y0);
+      if (side_by_side) {
+        for (const auto* column : {&l, &r}) {
+          if (!t.empty()) t += "\n\n";
+          for (std::size_t k = 0; k < column->size(); ++k) {
+            if (k) t += '\n';
+            emit_line(*(*column)[k]);
+          }
+        }
+        prev = nullptr;
+        i = j;
+        continue;
+      }
+    }
+    const OcrLine& l = lines[i];
+    std::string first = l.words.empty() ? "" : l.words.front().text;
+    bool continues = prev && prev->box.x1 >= right - textw * 6 / 100 && l.box.x0 <= left + textw * 3 / 100 &&
+                     !RE2::PartialMatch(text_of(l), *paragraph_start_) && !IsAllUpper(text_of(*prev));
+    // A new paragraph (blank line) after vertical space or at a first-line indent; other
+    // line breaks (a list, a centred title over two lines) stay single.
+    int line_h = std::max(1, l.box.Height());
+    bool prev_wide = prev && prev->box.x1 >= right - textw * 6 / 100;
+    bool indent = l.box.x0 > left + textw * 3 / 100 && prev_wide;  // not a centred line
+    bool spaced = !prev || l.box.y0 - prev->box.y1 > line_h * 8 / 10 || indent;
+    if (continues) t += ' ';
+    else if (!t.empty()) t += spaced ? "\n\n" : "\n";
+    emit_line(l);
+    prev = &l;
+    ++i;
+  }
+  return out;
+}
+
+}  // namespace vanban

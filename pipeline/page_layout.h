@@ -1,0 +1,81 @@
+// Page layout: words with boxes (from Tesseract or a PDF text layer) in, text out, laid
+// out the way the text path expects a flattened document.
+//
+//   PageLayout layout(rules);                                  // rules/ocr.yaml
+//   PageText t = layout.Lay(lines, width, height, /*ocr=*/true);
+//   t.text;       // "ỦY BAN NHÂN DÂN\nHUYỆN SƠN TÂY\nSố: 583/UBND\n\nCỘNG HÒA ...\n\n..."
+//   t.uncertain;  // {offset in t.text, "number" | "date"} for fields left blank
+//
+// What it does with the geometry:
+// - The two-column header (issuer and number left, motto and place-date right) and the
+//   two-column footer ("Nơi nhận" left, signature right) are found as runs of narrow
+//   lines that a vertical gap splits in two, with lines side by side; each column comes
+//   out whole, left then right, each as its own block (as seeds flatten them), so the
+//   segmenter and extractors read them unchanged.
+// - Full-width lines are joined into paragraphs (a line that runs to the right margin
+//   continues on the next unless that one is indented or opens a list item); paragraphs
+//   are separated by a blank line. Page-number lines are dropped.
+// - OCR only (ocr = true): look-alikes in number/symbol tokens are repaired from the
+//   tables in rules/ocr.yaml (`QD`->`QĐ`, `l5`->`15`), and a header number, day, month or
+//   year whose words are below the confidence floor, or do not read as digits, is left
+//   blank and reported in `uncertain`: never invented.
+// Fails: never.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pipeline/rules.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace vanban {
+
+struct Box {
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // pixels (or PDF points), x1/y1 exclusive
+  int Width() const { return x1 - x0; }
+  int Height() const { return y1 - y0; }
+};
+
+struct OcrWord {
+  std::string text;
+  Box box;
+  float confidence = 100;  // 0-100; 100 for a PDF text layer
+};
+
+struct OcrLine {
+  Box box;
+  std::vector<OcrWord> words;  // left to right
+};
+
+struct PageText {
+  std::string text;
+  std::vector<std::pair<std::size_t, std::string>> uncertain;
+  std::size_t words = 0;
+  double mean_confidence = 0;
+};
+
+class PageLayout {
+ public:
+  explicit PageLayout(const RuleSet& rules);
+  ~PageLayout();
+
+  PageText Lay(std::vector<OcrLine> lines, int width, int height, bool ocr) const;
+  // Words in any order (a PDF text layer) grouped into lines by their vertical overlap.
+  static std::vector<OcrLine> GroupWords(std::vector<OcrWord> words);
+  // The repairs alone, on one token ("l879/QD-UBND" -> "1879/QĐ-UBND"); exposed for tests.
+  std::string RepairToken(const std::string& token) const;
+  int min_field_confidence() const { return min_conf_; }
+
+ private:
+  std::string LineText(const OcrLine& line, bool ocr, std::vector<std::pair<std::size_t, std::string>>* uncertain) const;
+  std::vector<std::pair<std::string, std::string>> digit_, letter_, symbol_;
+  std::unique_ptr<re2::RE2> page_number_, paragraph_start_;
+  int min_conf_ = 70;
+};
+
+}  // namespace vanban

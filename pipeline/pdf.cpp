@@ -1,0 +1,139 @@
+#include "pipeline/pdf.h"
+
+#include <leptonica/allheaders.h>
+#include <poppler-document.h>
+#include <poppler-global.h>
+#include <poppler-image.h>
+#include <poppler-page-renderer.h>
+#include <poppler-page.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "pipeline/legacy_encoding.h"
+
+namespace vanban {
+namespace {
+
+StageError PdfError(const std::string& m) { return StageError{"load", m}; }
+
+void Quiet(const std::string&, void*) {}
+
+std::string Utf8(const poppler::ustring& u) {
+  poppler::byte_array b = u.to_utf8();
+  return std::string(b.begin(), b.end());
+}
+
+// Leptonica page from a rendered ARGB32 image.
+Pix* ToPix(const poppler::image& img, int dpi) {
+  int w = img.width(), h = img.height();
+  Pix* pix = pixCreate(w, h, 32);
+  if (!pix) return nullptr;
+  const char* src = img.const_data();
+  int stride = img.bytes_per_row();
+  l_uint32* dst = pixGetData(pix);
+  int wpl = pixGetWpl(pix);
+  for (int y = 0; y < h; ++y) {
+    const auto* row = reinterpret_cast<const unsigned char*>(src + static_cast<long>(y) * stride);
+    for (int x = 0; x < w; ++x) {
+      // ARGB32 in memory (little endian): B, G, R, A.
+      composeRGBPixel(row[4 * x + 2], row[4 * x + 1], row[4 * x], &dst[static_cast<long>(y) * wpl + x]);
+    }
+  }
+  pixSetResolution(pix, dpi, dpi);
+  return pix;
+}
+
+}  // namespace
+
+Result<LoadedText> LoadPdf(std::string_view bytes, const std::string& path, const OcrReader& ocr) {
+  static std::once_flag quiet;
+  std::call_once(quiet, [] { poppler::set_debug_error_function(Quiet, nullptr); });
+  std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(
+      bytes.data(), static_cast<int>(bytes.size())));
+  if (!doc) return PdfError("the PDF cannot be opened (it is damaged or cut short)");
+  if (doc->is_locked())
+    return PdfError("the PDF is encrypted (password-protected); remove the password and add it again");
+  int n = doc->pages();
+  if (n <= 0) return PdfError("the PDF has no pages");
+
+  const OcrSettings& s = ocr.settings();
+  std::mutex poppler_lock;
+  std::vector<Result<PageText>> pages(static_cast<std::size_t>(n), Result<PageText>(PageText()));
+  std::vector<char> scanned(static_cast<std::size_t>(n), 0);
+  std::vector<std::string> legacy(static_cast<std::size_t>(n));
+  ocr.ForPages(n, [&](int i) {
+    std::string where = "page " + std::to_string(i + 1) + ": ";
+    std::unique_lock lock(poppler_lock);
+    std::unique_ptr<poppler::page> page(doc->create_page(i));
+    if (!page) {
+      pages[i] = PdfError(where + "the page cannot be read (the PDF is damaged)");
+      return;
+    }
+    poppler::rectf rect = page->page_rect();
+    std::vector<OcrWord> words;
+    std::size_t letters = 0;
+    for (const poppler::text_box& tb : page->text_list()) {
+      OcrWord w;
+      w.text = Utf8(tb.text());
+      poppler::rectf b = tb.bbox();
+      // Points x4: integer boxes with sub-point precision.
+      w.box = Box{static_cast<int>(b.x() * 4), static_cast<int>(b.y() * 4),
+                  static_cast<int>((b.x() + b.width()) * 4), static_cast<int>((b.y() + b.height()) * 4)};
+      for (unsigned char c : w.text) letters += std::isalpha(c) || c >= 0xC0;
+      if (!w.text.empty()) words.push_back(std::move(w));
+    }
+    if (letters >= 10) {
+      lock.unlock();
+      // A legacy font read as Latin-1: repair every word with the page's encoding.
+      std::string all;
+      for (const auto& w : words) all += w.text + " ";
+      if (auto g = LegacyDecoder::Embedded().RepairLatin1(all)) {
+        legacy[i] = g->encoding;
+        for (auto& w : words)
+          if (auto d = LegacyDecoder::Embedded().DecodeLatin1As(w.text, g->encoding)) w.text = *d;
+      }
+      pages[i] = ocr.layout().Lay(PageLayout::GroupWords(std::move(words)),
+                                  static_cast<int>(rect.width() * 4), static_cast<int>(rect.height() * 4), false);
+      return;
+    }
+    // No text layer: render and read.
+    long long px = static_cast<long long>(rect.width() * s.render_dpi / 72.0) *
+                   static_cast<long long>(rect.height() * s.render_dpi / 72.0);
+    if (px > s.max_page_pixels) {
+      pages[i] = StageError{"ocr", where + "the page is too large to read at " + std::to_string(s.render_dpi) + " dpi"};
+      return;
+    }
+    poppler::page_renderer renderer;
+    renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+    renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+    poppler::image img = renderer.render_page(page.get(), s.render_dpi, s.render_dpi);
+    page.reset();
+    lock.unlock();
+    if (!img.is_valid()) {
+      pages[i] = PdfError(where + "the page cannot be drawn (the PDF is damaged)");
+      return;
+    }
+    std::unique_ptr<Pix, void (*)(Pix*)> pix(ToPix(img, s.render_dpi), [](Pix* p) { pixDestroy(&p); });
+    img = poppler::image();
+    scanned[i] = 1;
+    pages[i] = ocr.ReadPage(pix.get(), i + 1);
+  });
+  Result<LoadedText> out = OcrReader::JoinPages(pages, bytes);
+  if (!out) return out;
+  LoadedText& t = out.value();
+  if (t.utf8.find_first_not_of(" \n") == std::string::npos)
+    return StageError{"ocr", "no text could be read on any page (" + std::to_string(n) + " page" + (n > 1 ? "s" : "") + ")"};
+  t.ocr = std::find(scanned.begin(), scanned.end(), 1) != scanned.end();
+  t.format = t.ocr ? "pdf-scan" : "pdf-text";
+  t.encoding = "utf-8";
+  for (const auto& e : legacy)
+    if (!e.empty()) t.encoding = e;
+  (void)path;
+  return out;
+}
+
+}  // namespace vanban

@@ -1,0 +1,258 @@
+// Scans and PDFs: input dispatch, OCR, layout zoning, uncertain fields, bad input.
+// Uses the small generated set in corpus/scans/ (tools/scangen; ground truth beside each
+// page) and pages built here.
+#include <gtest/gtest.h>
+#include <leptonica/allheaders.h>
+#include <poppler-document.h>
+#include <poppler-image.h>
+#include <poppler-page-renderer.h>
+#include <poppler-page.h>
+
+#include <memory>
+#include <string>
+
+#include "pipeline/image_prep.h"
+#include "pipeline/load.h"
+#include "pipeline/ocr.h"
+#include "pipeline/page_layout.h"
+#include "tests/test_util.h"
+
+namespace {
+
+using vanban::Record;
+
+std::string ScanPath(const std::string& name) { return vanban_test::SourcePath("corpus/scans/" + name); }
+
+std::string PixToPng(Pix* pix) {
+  l_uint8* data = nullptr;
+  size_t size = 0;
+  pixWriteMem(&data, &size, pix, IFF_PNG);
+  std::string out(reinterpret_cast<char*>(data), size);
+  lept_free(data);
+  return out;
+}
+
+// The committed PDF's page drawn at 300 dpi: a clean scan of the generated page.
+std::string CleanPagePng() {
+  std::string pdf = vanban_test::ReadFile(ScanPath("cv583.pdf"));
+  std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(pdf.data(), static_cast<int>(pdf.size())));
+  if (!doc) return "";
+  std::unique_ptr<poppler::page> page(doc->create_page(0));
+  poppler::page_renderer r;
+  poppler::image img = r.render_page(page.get(), 300, 300);
+  Pix* pix = pixCreate(img.width(), img.height(), 32);
+  for (int y = 0; y < img.height(); ++y) {
+    const auto* row = reinterpret_cast<const unsigned char*>(img.const_data() + y * img.bytes_per_row());
+    for (int x = 0; x < img.width(); ++x)
+      composeRGBPixel(row[4 * x + 2], row[4 * x + 1], row[4 * x], pixGetData(pix) + y * pixGetWpl(pix) + x);
+  }
+  pixSetResolution(pix, 300, 300);
+  std::string png = PixToPng(pix);
+  pixDestroy(&pix);
+  return png;
+}
+
+// Checked by hand against corpus/scans/cv583.gt.txt (from seed 003).
+void ExpectCv583(const vanban::Document& d, bool signer) {
+  EXPECT_EQ(vanban_test::Show(d.number), "\"583\"");
+  EXPECT_EQ(vanban_test::Show(d.symbol), "\"UBND\"");
+  EXPECT_EQ(vanban_test::Show(d.date), "\"2024-03-15\"");
+  EXPECT_EQ(vanban_test::Show(d.issuer.name), "\"Ủy ban nhân dân huyện Sơn Tây\"");
+  EXPECT_EQ(vanban_test::Show(d.place), "\"Sơn Tây\"");
+  ASSERT_GE(d.recipients.size(), 1u);
+  EXPECT_EQ(d.recipients[0], "Công an huyện");
+  ASSERT_GE(d.distribution.size(), 1u);
+  EXPECT_EQ(vanban_test::Canon(d.distribution[0]), vanban_test::Canon("Như trên"));
+  if (signer) {
+    // The seal sits on the name: a tone mark may go ("Trần"), the letters may not.
+    ASSERT_TRUE(d.signer.name.has_value());
+    EXPECT_EQ(vanban::Fold(*d.signer.name), "nguyen ngoc tran");
+    EXPECT_EQ(vanban_test::Show(d.signer.position), "\"Chủ tịch\"");
+  }
+  EXPECT_TRUE(d.uncertain.empty());
+}
+
+TEST(InputKind, ByMagicBytesNotName) {
+  using vanban::InputKind;
+  EXPECT_EQ(vanban::DetectInputKind("%PDF-1.7\n..."), InputKind::kPdf);
+  EXPECT_EQ(vanban::DetectInputKind(std::string("\x89PNG\r\n\x1A\n\0\0", 10)), InputKind::kImage);
+  EXPECT_EQ(vanban::DetectInputKind("\xFF\xD8\xFF\xE0 JFIF"), InputKind::kImage);
+  EXPECT_EQ(vanban::DetectInputKind(std::string("II*\0\x08\0", 6)), InputKind::kImage);
+  EXPECT_EQ(vanban::DetectInputKind(std::string("MM\0*\0\0", 6)), InputKind::kImage);
+  EXPECT_EQ(vanban::DetectInputKind("Số: 583/UBND\nPDF-1 là tên gọi"), InputKind::kText);
+  EXPECT_EQ(vanban::DetectInputKind("BMW Việt Nam"), InputKind::kImage);  // "BM": a bitmap
+}
+
+TEST(OcrRepair, NumbersAndSymbolsOnly) {
+  vanban::PageLayout layout(vanban_test::Rules());
+  EXPECT_EQ(layout.RepairToken("l879/QD-UBND"), "1879/QĐ-UBND");
+  EXPECT_EQ(layout.RepairToken("34/2O16/ND-CP"), "34/2016/NĐ-CP");
+  EXPECT_EQ(layout.RepairToken("O5/TB-UBND;"), "05/TB-UBND;");
+  EXPECT_EQ(layout.RepairToken("(12/QD-TTg)"), "(12/QĐ-TTg)");
+  EXPECT_EQ(layout.RepairToken("/QD-UBND"), "/QĐ-UBND");
+  EXPECT_EQ(layout.RepairToken("05/HD-UBND"), "05/HD-UBND");  // HD is Hướng dẫn: not repaired
+  EXPECT_EQ(layout.RepairToken("QD"), "QD");                  // free text: never
+  EXPECT_EQ(layout.RepairToken("Ol/lO"), "Ol/lO");            // no digit, no letters: not a number
+  EXPECT_EQ(layout.RepairToken("trên/dưới"), "trên/dưới");
+}
+
+vanban::OcrLine Line(std::vector<std::tuple<std::string, int, int, float>> words, int y) {
+  vanban::OcrLine l;
+  for (auto& [t, x0, x1, c] : words) l.words.push_back({t, vanban::Box{x0, y, x1, y + 40}, c});
+  return l;
+}
+
+TEST(OcrLayout, TwoColumnHeaderComesOutColumnByColumn) {
+  vanban::PageLayout layout(vanban_test::Rules());
+  // A 2480-pixel page: issuer left (x 300-900), motto right (x 1200-2200), body full width.
+  std::vector<vanban::OcrLine> lines = {
+      Line({{"ỦY", 400, 470, 95}, {"BAN", 490, 600, 95}, {"CỘNG", 1250, 1400, 95}, {"HÒA", 1420, 1530, 95}}, 100),
+      Line({{"HUYỆN", 450, 640, 95}, {"Độc", 1300, 1400, 95}, {"lập", 1420, 1500, 95}}, 150),
+      Line({{"Số:", 420, 500, 95}, {"68", 520, 580, 31}, {"/QD-UBND", 600, 900, 90},
+            {"Sơn", 1250, 1350, 95}, {"Tây,", 1370, 1470, 95}, {"ngày", 1490, 1600, 96}, {"|0", 1620, 1680, 40},
+            {"tháng", 1700, 1840, 96}, {"01", 1860, 1920, 93}, {"năm", 1940, 2040, 95}, {"2024", 2060, 2200, 95}}, 200),
+      Line({{"Căn", 300, 400, 95}, {"cứ", 420, 480, 95}, {"Luật", 500, 2200, 95}}, 320),
+  };
+  vanban::PageText t = layout.Lay(lines, 2480, 3508, true);
+  EXPECT_EQ(t.text,
+            "ỦY BAN\nHUYỆN\nSố: /QĐ-UBND\n\nCỘNG HÒA\nĐộc lập\nSơn Tây, ngày tháng 01 năm 2024\n\nCăn cứ Luật");
+  ASSERT_EQ(t.uncertain.size(), 2u);
+  std::vector<std::string> fields;
+  for (auto& [off, f] : t.uncertain) {
+    fields.push_back(f);
+    EXPECT_LE(off, t.text.size());
+  }
+  std::sort(fields.begin(), fields.end());
+  EXPECT_EQ(fields, (std::vector<std::string>{"date", "number"}));
+}
+
+TEST(OcrLayout, ConfidentDigitsAreKeptAndRepaired) {
+  vanban::PageLayout layout(vanban_test::Rules());
+  vanban::PageText t = layout.Lay({Line({{"Số:", 420, 500, 95}, {"l5/QD-UBND", 520, 900, 88}}, 100)}, 2480, 3508, true);
+  EXPECT_EQ(t.text, "Số: 15/QĐ-UBND");
+  EXPECT_TRUE(t.uncertain.empty());
+}
+
+TEST(OcrPipeline, CleanPageGivesTheTextRecord) {
+  std::string png = CleanPagePng();
+  ASSERT_FALSE(png.empty());
+  Record r = vanban_test::SharedPipeline()->ExtractBytes(png, "scans/cv583.png");
+  ASSERT_FALSE(r.error) << r.error->stage << ": " << r.error->message;
+  EXPECT_EQ(r.source.format, "image");
+  EXPECT_TRUE(r.source.ocr);
+  EXPECT_EQ(r.source.pages, 1);
+  ASSERT_EQ(r.documents.size(), 1u);
+  ExpectCv583(r.documents[0], true);
+}
+
+TEST(OcrPipeline, SkewedPhotoIsStraightenedAndRead) {
+  std::string path = ScanPath("cv583.skew.jpg");
+  Pix* raw = pixRead(path.c_str());
+  ASSERT_NE(raw, nullptr);
+  vanban::PrepInfo info;
+  Pix* prepared = vanban::PreparePage(raw, vanban::PrepOptions(), &info);
+  EXPECT_GT(std::abs(info.skew_degrees), 2.0) << "the generator skews by 2.5-5 degrees";
+  pixDestroy(&prepared);
+  pixDestroy(&raw);
+  Record r = vanban_test::SharedPipeline()->ExtractFile(path);
+  ASSERT_FALSE(r.error) << r.error->message;
+  ASSERT_EQ(r.documents.size(), 1u);
+  const auto& d = r.documents[0];
+  EXPECT_EQ(vanban_test::Show(d.number), "\"583\"");
+  EXPECT_EQ(vanban_test::Show(d.date), "\"2024-03-15\"");
+  EXPECT_EQ(vanban_test::Show(d.signer.position), "\"Chủ tịch\"");
+}
+
+TEST(OcrPipeline, PdfTextLayerIsReadWithoutOcr) {
+  Record r = vanban_test::SharedPipeline()->ExtractFile(ScanPath("cv583.pdf"));
+  ASSERT_FALSE(r.error) << r.error->message;
+  EXPECT_EQ(r.source.format, "pdf-text");
+  EXPECT_FALSE(r.source.ocr);
+  ASSERT_EQ(r.documents.size(), 1u);
+  ExpectCv583(r.documents[0], true);
+}
+
+TEST(OcrPipeline, MultiPageTiffIsOneRecordSplitIntoDocuments) {
+  // Two pages, each a whole document: one record, pages 2, two documents.
+  Pix* a = pixRead(ScanPath("cv583.lowdpi.png").c_str());
+  ASSERT_NE(a, nullptr);
+  std::string tif = testing::TempDir() + "vanban_two_pages.tif";
+  pixWriteTiff(tif.c_str(), a, IFF_TIFF_ZIP, "w");
+  pixWriteTiff(tif.c_str(), a, IFF_TIFF_ZIP, "a");
+  pixDestroy(&a);
+  Record r = vanban_test::SharedPipeline()->ExtractFile(tif);
+  ASSERT_FALSE(r.error) << r.error->message;
+  EXPECT_EQ(r.source.pages, 2);
+  ASSERT_EQ(r.documents.size(), 2u);
+  for (const auto& d : r.documents) EXPECT_EQ(vanban_test::Show(d.number), "\"583\"");
+}
+
+TEST(OcrPipeline, UpsideDownPageIsTurned) {
+  Pix* page = pixRead(ScanPath("cv583.lowdpi.png").c_str());
+  ASSERT_NE(page, nullptr);
+  Pix* flipped = pixRotate180(nullptr, page);
+  vanban::PrepInfo info;
+  Pix* prepared = vanban::PreparePage(flipped, vanban::PrepOptions(), &info);
+  EXPECT_EQ(info.rotation, 180);
+  std::string png = PixToPng(flipped);
+  pixDestroy(&prepared);
+  pixDestroy(&flipped);
+  pixDestroy(&page);
+  Record r = vanban_test::SharedPipeline()->ExtractBytes(png, "scans/upside-down.png");
+  ASSERT_FALSE(r.error) << r.error->message;
+  ASSERT_EQ(r.documents.size(), 1u);
+  EXPECT_EQ(vanban_test::Show(r.documents[0].number), "\"583\"");
+}
+
+struct BadScan {
+  std::string name, bytes, stage, must_name;
+};
+
+// A PNG that declares a w × h page and holds no pixels (a "decompression bomb" header).
+std::string PngHeader(unsigned w, unsigned h) {
+  std::string chunk("IHDR");
+  for (unsigned v : {w, h})
+    for (int k = 3; k >= 0; --k) chunk.push_back(static_cast<char>((v >> (8 * k)) & 0xFF));
+  chunk += std::string("\x08\x02\0\0\0", 5);
+  std::uint32_t crc = 0xFFFFFFFF;  // CRC-32 of the chunk type and data, as PNG requires
+  for (unsigned char c : chunk) {
+    crc ^= c;
+    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1)));
+  }
+  crc ^= 0xFFFFFFFF;
+  std::string s("\x89PNG\r\n\x1A\n\0\0\0\x0D", 12);
+  s += chunk;
+  for (int k = 3; k >= 0; --k) s.push_back(static_cast<char>((crc >> (8 * k)) & 0xFF));
+  s += std::string("\0\0\0\0IEND\xAE\x42\x60\x82", 12);
+  return s;
+}
+
+std::string OnePixelPng() {
+  Pix* p = pixCreate(1, 1, 8);
+  std::string s = PixToPng(p);
+  pixDestroy(&p);
+  return s;
+}
+
+TEST(OcrBadInput, ClearErrorNamingTheStageAndPage) {
+  std::string pdf = vanban_test::ReadFile(ScanPath("cv583.pdf"));
+  const std::string zero_pages =
+      "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+      "trailer<</Root 1 0 R>>\n%%EOF\n";
+  std::vector<BadScan> cases = {
+      {"TruncatedPdf", pdf.substr(0, pdf.size() / 3), "load", "PDF"},
+      {"ZeroPagePdf", zero_pages, "load", "no pages"},
+      {"OnePixelImage", OnePixelPng(), "ocr", "page 1"},
+      {"HugeImageHeader", PngHeader(60000, 60000), "ocr", "60000 × 60000"},
+      {"CorruptJpeg", std::string("\xFF\xD8\xFF\xE0\0\x10JFIF\0") + std::string(200, '\x55'), "load", "image"},
+  };
+  for (const BadScan& c : cases) {
+    Record r = vanban_test::SharedPipeline()->ExtractBytes(c.bytes, "scans/" + c.name);
+    ASSERT_TRUE(r.error) << c.name << " was read";
+    EXPECT_EQ(r.error->stage, c.stage) << c.name << ": " << r.error->message;
+    EXPECT_NE(r.error->message.find(c.must_name), std::string::npos) << c.name << ": " << r.error->message;
+    EXPECT_TRUE(r.documents.empty()) << c.name;
+  }
+}
+
+}  // namespace

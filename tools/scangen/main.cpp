@@ -1,0 +1,348 @@
+// vanban-scangen: renders corpus documents to A4 pages the way they are printed, then
+// degrades them the way scanners and phones do; the ground truth is kept beside each page.
+//
+//   vanban-scangen corpus/seeds/003_….txt --out corpus/scans --name cv583 \
+//       --variants clean,skew,photo,lowdpi --pdf
+//
+// Layout (NĐ 30/2020, shared/domain/format.md §1): Liberation Serif (Times metrics, full
+// Vietnamese glyphs), the two-column header (issuer and number left, motto and
+// place-date right), centred type name and subject, the body, and the two-column footer
+// ("Nơi nhận" left, signature right) with a red round seal over the signer's title and a
+// blue signature scribble. The header and footer lines are told apart with the same
+// segmenter the pipeline uses; the body is cut to what fits on one page.
+// Degradations (Leptonica): skew (±5°), noise, blur, uneven light, low dpi, JPEG.
+// Libraries: pango/cairo (Debian libpango1.0-dev, libcairo2-dev) for shaping and drawing
+// Vietnamese text, Leptonica for the degradations; CLI11 for the options.
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <leptonica/allheaders.h>
+#include <pango/pangocairo.h>
+
+#include <CLI/CLI.hpp>
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "pipeline/load.h"
+#include "pipeline/normalize.h"
+#include "pipeline/rules.h"
+#include "pipeline/segment.h"
+#include "pipeline/vntext.h"
+
+namespace {
+
+constexpr double kPageW = 595.28, kPageH = 841.89;  // A4 in points
+constexpr double kLeft = 85, kRight = 57, kTop = 57, kBottom = 57;
+
+struct Block {
+  std::string text;
+  double x, width;  // points
+  PangoAlignment align;
+  bool bold = false, italic = false;
+  double size = 13;
+  bool markup = false;
+};
+
+std::string Esc(const std::string& s) {
+  gchar* e = g_markup_escape_text(s.c_str(), -1);
+  std::string out(e);
+  g_free(e);
+  return out;
+}
+
+struct Row {  // blocks side by side
+  std::vector<Block> blocks;
+  double gap_after = 6;
+};
+
+double Draw(cairo_t* cr, const Block& b, double y, bool draw) {
+  PangoLayout* layout = pango_cairo_create_layout(cr);
+  std::string font = std::string("Liberation Serif") + (b.bold ? " Bold" : "") + (b.italic ? " Italic" : "") +
+                     " " + std::to_string(static_cast<int>(b.size));
+  PangoFontDescription* desc = pango_font_description_from_string(font.c_str());
+  pango_layout_set_font_description(layout, desc);
+  pango_layout_set_width(layout, static_cast<int>(b.width * PANGO_SCALE));
+  pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
+  pango_layout_set_alignment(layout, b.align);
+  if (b.align == PANGO_ALIGN_LEFT && !b.bold && b.width > 300) pango_layout_set_justify(layout, TRUE);
+  if (b.markup) pango_layout_set_markup(layout, b.text.c_str(), -1);
+  else pango_layout_set_text(layout, b.text.c_str(), -1);
+  int w, h;
+  pango_layout_get_size(layout, &w, &h);
+  if (draw) {
+    cairo_move_to(cr, b.x, y);
+    pango_cairo_show_layout(cr, layout);
+  }
+  pango_font_description_free(desc);
+  g_object_unref(layout);
+  return static_cast<double>(h) / PANGO_SCALE;
+}
+
+double RowHeight(cairo_t* cr, const Row& r) {
+  double h = 0;
+  for (const auto& b : r.blocks) h = std::max(h, Draw(cr, b, 0, false));
+  return h + r.gap_after;
+}
+
+// Red round seal and a blue signature scribble around (cx, cy), in points.
+void SealAndSignature(cairo_t* cr, double cx, double cy, std::mt19937& rng) {
+  std::uniform_real_distribution<double> u(-1, 1);
+  cairo_save(cr);
+  cairo_set_operator(cr, CAIRO_OPERATOR_MULTIPLY);  // ink over toner: print stays dark
+  cairo_set_source_rgba(cr, 0.1, 0.2, 0.75, 0.9);
+  cairo_set_line_width(cr, 1.4);
+  cairo_move_to(cr, cx - 40, cy + 4);
+  for (int i = 0; i < 6; ++i)
+    cairo_rel_curve_to(cr, 8 + 4 * u(rng), -18 + 6 * u(rng), 14 + 4 * u(rng), 16 + 6 * u(rng), 14, 2 * u(rng));
+  cairo_stroke(cr);
+  cairo_set_source_rgba(cr, 0.85, 0.1, 0.12, 0.75);
+  double sx = cx - 38 + 10 * u(rng), sy = cy - 6 + 6 * u(rng);
+  cairo_set_line_width(cr, 2.6);
+  cairo_arc(cr, sx, sy, 38, 0, 2 * M_PI);
+  cairo_stroke(cr);
+  cairo_set_line_width(cr, 1.2);
+  cairo_arc(cr, sx, sy, 31, 0, 2 * M_PI);
+  cairo_stroke(cr);
+  cairo_arc(cr, sx, sy, 14, 0, 2 * M_PI);
+  cairo_stroke(cr);
+  // A star in the middle, as state seals have.
+  for (int i = 0; i < 5; ++i) {
+    double a = -M_PI / 2 + i * 4 * M_PI / 5;
+    if (i == 0) cairo_move_to(cr, sx + 10 * std::cos(a), sy + 10 * std::sin(a));
+    else cairo_line_to(cr, sx + 10 * std::cos(a), sy + 10 * std::sin(a));
+  }
+  cairo_close_path(cr);
+  cairo_fill(cr);
+  cairo_restore(cr);
+}
+
+struct Doc {
+  std::vector<Row> rows;
+  std::string truth;
+  double seal_x = 0, seal_y = 0;
+  std::size_t signer_row = 0;
+};
+
+std::string Join(const std::vector<std::string>& v, const char* sep) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
+  return s;
+}
+
+Doc Build(const vanban::DocumentText& dt, const vanban::LayoutWords& words, cairo_t* measure) {
+  std::vector<std::string> lines;
+  for (std::size_t i = 0; i < dt.lines.size(); ++i) lines.emplace_back(dt.Line(i));
+  std::size_t he = dt.header_end_line, fb = dt.footer_begin_line, fe = std::min(dt.footer_end_line, lines.size());
+  if (fe <= fb) fe = lines.size();
+  // Header: left = before the motto (issuer, number, V/v); right = motto and place-date;
+  // the rest (type name, subject, Kính gửi) centred.
+  std::vector<std::string> left, right, centre;
+  bool subject = false;
+  for (std::size_t i = 0; i < he; ++i) {
+    const std::string& s = lines[i];
+    std::string f = vanban::Fold(s);
+    if (words.IsMotto(s) || (f.find("ngay") != std::string::npos && f.find("thang") != std::string::npos && right.size() < 4))
+      right.push_back(s);
+    else if (centre.empty() && (vanban::IsAllUpper(s) || words.IsNumberLine(s) || f.rfind("v/v", 0) == 0 ||
+                                (subject && f.rfind("kinh gui", 0) != 0 && s.rfind("-", 0) != 0)))
+      left.push_back(s), subject = f.rfind("v/v", 0) == 0 || (subject && !vanban::IsAllUpper(s));
+    else
+      centre.push_back(s);
+  }
+  Doc d;
+  double colw = (kPageW - kLeft - kRight);
+  Row head;
+  std::string lm;
+  for (const auto& s : left)
+    lm += (lm.empty() ? "" : "\n") + (vanban::IsAllUpper(s) ? "<b>" + Esc(s) + "</b>" : Esc(s));
+  head.blocks.push_back({lm, kLeft - 25, colw * 0.44, PANGO_ALIGN_CENTER, false, false, 11, true});
+  Row mot;
+  std::vector<std::string> motto, date;
+  for (auto& s : right) (words.IsMotto(s) ? motto : date).push_back(s);
+  head.blocks.push_back({"<b>" + Esc(Join(motto, "\n")) + "</b>\n\n<i>" + Esc(Join(date, "\n")) + "</i>",
+                         kLeft + colw * 0.38, colw * 0.68, PANGO_ALIGN_CENTER, false, false, 11, true});
+  head.gap_after = 16;
+  d.rows.push_back(head);
+  d.truth += Join(left, "\n") + "\n" + Join(motto, "\n") + "\n" + Join(date, "\n") + "\n";
+  for (auto& s : centre) {
+    bool caps = vanban::IsAllUpper(s);
+    d.rows.push_back({{{s, kLeft, colw, PANGO_ALIGN_CENTER, caps, false, caps ? 14 : 13}}, 4});
+    d.truth += s + "\n";
+  }
+  d.rows.back().gap_after = 12;
+  // Footer rows first (they must fit), then as much body as fits above them.
+  std::vector<std::string> dist, sign;
+  for (std::size_t i = fb; i < fe; ++i) {
+    const std::string& s = lines[i];
+    bool list = words.StartsWithFolded(s, words.distribution) || s.rfind("-", 0) == 0;
+    (list && sign.empty() ? dist : sign).push_back(s);
+  }
+  Row foot;
+  foot.blocks.push_back({Join(dist, "\n"), kLeft, colw * 0.45, PANGO_ALIGN_LEFT, false, false, 11});
+  std::string signer;
+  for (std::size_t i = 0; i < sign.size(); ++i) {
+    bool name = i + 1 == sign.size() && !vanban::IsAllUpper(sign[i]);
+    signer += (i ? "\n" : "") + std::string(name ? "\n\n\n\n" : "") + sign[i];
+  }
+  foot.blocks.push_back({signer, kLeft + colw * 0.45, colw * 0.55, PANGO_ALIGN_CENTER, true, false, 13});
+  double used = kTop;
+  for (const auto& r : d.rows) used += RowHeight(measure, r);
+  double foot_h = RowHeight(measure, foot) + 12;
+  for (std::size_t i = he; i < fb; ++i) {
+    Row r{{{lines[i], kLeft, colw, PANGO_ALIGN_LEFT, false, false, 13}}, 5};
+    double h = RowHeight(measure, r);
+    if (used + h + foot_h > kPageH - kBottom) continue;
+    used += h;
+    d.rows.push_back(r);
+    d.truth += lines[i] + "\n";
+  }
+  d.rows.back().gap_after = 14;
+  d.signer_row = d.rows.size();
+  d.rows.push_back(foot);
+  d.truth += Join(dist, "\n") + "\n" + Join(sign, "\n") + "\n";
+  return d;
+}
+
+void Render(cairo_t* cr, const Doc& d, std::mt19937& rng, bool seal) {
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  double y = kTop;
+  for (std::size_t i = 0; i < d.rows.size(); ++i) {
+    const Row& r = d.rows[i];
+    for (const auto& b : r.blocks) Draw(cr, b, y, true);
+    if (seal && i == d.signer_row && r.blocks.size() == 2) {
+      double cx = r.blocks[1].x + r.blocks[1].width / 2;
+      SealAndSignature(cr, cx, y + 52, rng);
+      cairo_set_source_rgb(cr, 0, 0, 0);
+    }
+    y += RowHeight(cr, r);
+  }
+}
+
+Pix* FromCairo(cairo_surface_t* s) {
+  int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s), stride = cairo_image_surface_get_stride(s);
+  unsigned char* data = cairo_image_surface_get_data(s);
+  Pix* pix = pixCreate(w, h, 32);
+  l_uint32* dst = pixGetData(pix);
+  int wpl = pixGetWpl(pix);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      const unsigned char* p = data + y * stride + 4 * x;
+      composeRGBPixel(p[2], p[1], p[0], &dst[y * wpl + x]);
+    }
+  return pix;
+}
+
+Pix* Degrade(Pix* clean, const std::string& kind, std::mt19937& rng, int* dpi) {
+  std::normal_distribution<double> noise(0, 14);
+  std::uniform_real_distribution<double> u(-1, 1);
+  Pix* p = pixClone(clean);
+  auto replace = [&](Pix* next) { if (next) { pixDestroy(&p); p = next; } };
+  *dpi = 300;
+  if (kind == "skew" || kind == "photo") {
+    double deg = (kind == "skew" ? 2.5 + 2.5 * std::fabs(u(rng)) : 1.5) * (u(rng) < 0 ? -1 : 1);
+    replace(pixRotate(p, static_cast<float>(deg * M_PI / 180), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
+  }
+  if (kind == "photo") {
+    // Uneven light: a diagonal shade from 100% to 65%, then blur and noise.
+    int w = pixGetWidth(p), h = pixGetHeight(p), wpl = pixGetWpl(p);
+    l_uint32* data = pixGetData(p);
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x) {
+        l_int32 r, g, b;
+        extractRGBValues(data[y * wpl + x], &r, &g, &b);
+        double f = 1.0 - 0.35 * (static_cast<double>(x) / w + static_cast<double>(y) / h) / 2;
+        auto c = [&](int v) { return std::clamp(static_cast<int>(v * f + noise(rng)), 0, 255); };
+        composeRGBPixel(c(r), c(g), c(b), &data[y * wpl + x]);
+      }
+    replace(pixBlockconv(p, 1, 1));
+  }
+  if (kind == "lowdpi") {
+    replace(pixScale(p, 0.5f, 0.5f));  // 150 dpi
+    *dpi = 150;
+  }
+  pixSetResolution(p, *dpi, *dpi);
+  return p;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"vanban-scangen: renders corpus documents to degraded A4 scans with ground truth"};
+  std::string input, out = "corpus/scans", name, variants = "clean";
+  bool pdf = false, seal = true;
+  unsigned seed = 7;
+  app.add_option("input", input, "a corpus text file")->required();
+  app.add_option("--out", out, "output folder");
+  app.add_option("--name", name, "base name of the outputs")->required();
+  app.add_option("--variants", variants, "clean,skew,photo,lowdpi");
+  app.add_flag("--pdf", pdf, "also write NAME.pdf (vector, with a text layer)");
+  app.add_flag("!--no-seal", seal, "no seal or signature");
+  app.add_option("--seed", seed, "random seed");
+  CLI11_PARSE(app, argc, argv);
+
+  auto rules = vanban::RuleSet::LoadEmbedded();
+  if (!rules) { std::cerr << rules.error().message << "\n"; return 2; }
+  auto loaded = vanban::LoadText(input);
+  if (!loaded) { std::cerr << input << ": " << loaded.error().message << "\n"; return 1; }
+  vanban::Segmenter seg(rules.value());
+  vanban::LayoutWords words(rules.value());
+  auto docs = seg.Split(vanban::Normalize(loaded.value().utf8, loaded.value().format == "markdown"));
+  if (docs.empty()) { std::cerr << "no document in " << input << "\n"; return 1; }
+
+  cairo_surface_t* probe = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 10, 10);
+  cairo_t* measure = cairo_create(probe);
+  Doc d = Build(docs[0], words, measure);
+  std::mt19937 rng(seed);
+  std::ofstream(out + "/" + name + ".gt.txt") << d.truth;
+
+  const double scale = 300.0 / 72.0;
+  cairo_surface_t* surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(kPageW * scale), static_cast<int>(kPageH * scale));
+  cairo_t* cr = cairo_create(surf);
+  cairo_scale(cr, scale, scale);
+  Render(cr, d, rng, seal);
+  cairo_surface_flush(surf);
+  Pix* clean = FromCairo(surf);
+  pixSetResolution(clean, 300, 300);
+  if (pdf) {
+    cairo_surface_t* ps = cairo_pdf_surface_create((out + "/" + name + ".pdf").c_str(), kPageW, kPageH);
+    cairo_t* pc = cairo_create(ps);
+    std::mt19937 rng2(seed);
+    Render(pc, d, rng2, seal);
+    cairo_destroy(pc);
+    cairo_surface_destroy(ps);
+  }
+  std::stringstream vs(variants);
+  for (std::string v; std::getline(vs, v, ',');) {
+    int dpi = 300;
+    Pix* p = Degrade(clean, v, rng, &dpi);
+    std::string path = out + "/" + name + "." + v;
+    if (v == "photo" || v == "skew" || v == "clean") {
+      // JPEG artefacts as a phone or scanner saves (clean pages at a kinder quality).
+      FILE* f = std::fopen((path + ".jpg").c_str(), "wb");
+      if (f) pixWriteStreamJpeg(f, p, v == "clean" ? 80 : 45, 0);
+      if (f) std::fclose(f);
+    } else {
+      // A low-dpi office scan is saved grey.
+      Pix* g = pixConvertRGBToLuminance(p);
+      Pix* b = pixClone(g);
+      pixSetResolution(b, dpi, dpi);
+      pixWrite((path + ".png").c_str(), b, IFF_PNG);
+      pixDestroy(&g);
+      pixDestroy(&b);
+    }
+    std::cout << path << "\n";
+    pixDestroy(&p);
+  }
+  pixDestroy(&clean);
+  cairo_destroy(cr);
+  cairo_surface_destroy(surf);
+  cairo_destroy(measure);
+  cairo_surface_destroy(probe);
+  return 0;
+}
