@@ -112,7 +112,13 @@ void WalkFolder(const fs::path& root, std::vector<std::string>& out,
 bool IsDocumentName(const std::string& filename) {
   if (filename.empty() || filename[0] == '.') return false;
   std::string n = LowerAscii(filename);
-  return EndsWith(n, ".txt") || EndsWith(n, ".md");
+  // Text, PDF, and the image formats Leptonica reads (scans from office scanners and phones).
+  static constexpr std::string_view kExtensions[] = {
+      ".txt", ".md", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp",
+      ".gif", ".webp", ".jp2", ".pnm", ".pbm", ".pgm", ".ppm"};
+  for (std::string_view e : kExtensions)
+    if (EndsWith(n, std::string(e))) return true;
+  return false;
 }
 
 void WalkFiles(const std::vector<std::string>& roots, const Visit& visit,

@@ -24,7 +24,9 @@ struct WalkError {
   std::string message;  // plain words: "no such file or folder"
 };
 
-// True for a name a folder walk takes: *.txt or *.md, any case, not hidden.
+// True for a name a folder walk takes: text (*.txt, *.md), PDF, or an image Leptonica
+// reads (*.png, *.jpg, *.tif …), any case, not hidden. The loader tells formats apart by
+// their first bytes; the name only decides what a walk looks at.
 bool IsDocumentName(const std::string& filename);
 
 std::vector<std::string> CollectFiles(const std::vector<std::string>& roots,

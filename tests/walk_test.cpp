@@ -18,7 +18,8 @@ class WalkTest : public ::testing::Test {
     root_ = fs::temp_directory_path() / ("vanban_walk_test_" + std::to_string(::getpid()));
     fs::remove_all(root_);
     for (const char* f : {"a.txt", "B.MD", "notes.Txt", "scan.pdf", "vanban.db", ".hidden.txt",
-                          ".git/x.txt", "sub/deeper/d.md", "sub/c.txt", ".cache/sub/e.txt"}) {
+                          ".git/x.txt", "sub/deeper/d.md", "sub/c.txt", ".cache/sub/e.txt", "sub/page 1.JPG",
+                          "sub/p2.tiff", "sub/notes.docx"}) {
       fs::path p = root_ / f;
       fs::create_directories(p.parent_path());
       std::ofstream(p) << "x";
@@ -33,11 +34,13 @@ class WalkTest : public ::testing::Test {
   fs::path root_;
 };
 
-TEST_F(WalkTest, TakesTextAndMarkdownSkipsHiddenAndDatabases) {
+TEST_F(WalkTest, TakesTextScansAndPdfsSkipsHiddenAndDatabases) {
   std::vector<WalkError> errors;
   auto files = CollectFiles({root_.string()}, &errors);
   EXPECT_TRUE(errors.empty());
-  EXPECT_EQ(Rel(files), (std::vector<std::string>{"B.MD", "a.txt", "notes.Txt", "sub/c.txt",
+  // A folder's files (in byte order) come before its subfolders; notes.docx is not taken.
+  EXPECT_EQ(Rel(files), (std::vector<std::string>{"B.MD", "a.txt", "notes.Txt", "scan.pdf",
+                                                  "sub/c.txt", "sub/p2.tiff", "sub/page 1.JPG",
                                                   "sub/deeper/d.md"}));
   for (const auto& f : files) EXPECT_TRUE(fs::path(f).is_absolute()) << f;
 }

@@ -147,7 +147,7 @@ bool Unparsable(const ParsedQuery& q) { return !q.number && !q.title && q.key_pr
 void AddIngest(CLI::App& app, GlobalOptions& opts, int& exit_code) {
   auto* cmd = app.add_subcommand(
       "ingest",
-      "read files and folders (.txt, .md) into the database; unchanged files are "
+      "read files and folders (text, PDF, scanned images) into the database; unchanged files are "
       "skipped; stopped at any point, the same command continues where it stopped");
   struct Args {
     std::vector<std::string> paths;
