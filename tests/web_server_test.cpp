@@ -46,7 +46,8 @@ class WebServerTest : public ::testing::Test {
       fs::copy_file(fs::path(VANBAN_SOURCE_DIR) / "tests/web" / name, dir / "archive" / name);
     std::ofstream(dir / "archive" / "empty.txt").close();  // a failure for the ingest page
     std::string cmd = std::string(VANBAN_BINARY) + " ingest -q --db " + (dir / "a.db").string() +
-                      " " + VANBAN_SOURCE_DIR + "/corpus " + (dir / "archive").string() +
+                      " " + VANBAN_SOURCE_DIR + "/corpus/seeds " + VANBAN_SOURCE_DIR +
+                      "/corpus/real " + (dir / "archive").string() +
                       " > /dev/null 2>&1";
     ASSERT_EQ(WEXITSTATUS(std::system(cmd.c_str())), 1) << "the empty file must fail: " << cmd;
     auto rules = RuleSet::LoadEmbedded();
