@@ -106,6 +106,7 @@ struct CitationExtractor::Impl {
     for (const auto& w : rules.Strings("citations", "title_stops_nonlaw"))
       title_stops_nonlaw.push_back(Fold(w));
     for (const auto& w : rules.Strings("citations", "number_words")) number_words.push_back(Fold(w));
+    for (const auto& w : rules.Strings("citations", "not_documents")) not_documents.push_back(Fold(w));
     for (const auto& w : rules.Strings("citations", "issuer_stops")) issuer_stops.push_back(Fold(w));
     std::sort(issuer_stops.begin(), issuer_stops.end(),
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
@@ -163,7 +164,7 @@ struct CitationExtractor::Impl {
   std::unique_ptr<RE2> titled_re;
   std::vector<TitledType> titled;
   std::vector<std::string> title_rejects, generic, title_stops, title_stops_nonlaw, number_words,
-      issuer_stops, strong_markers, weak_markers, nesting;
+      issuer_stops, strong_markers, weak_markers, nesting, not_documents;
   int issuer_max_words = 12;
   bool stop_first[256] = {};    // first bytes of issuer_stops
   bool stop_first_any = false;  // an empty stop phrase (matches anywhere)
@@ -177,6 +178,9 @@ struct CitationExtractor::Impl {
   // The type word that ends right before `pos` (skipping "số"), and where it starts.
   std::optional<std::pair<std::string, std::size_t>> TypeBefore(std::string_view text,
                                                                std::size_t pos) const;
+  // True when the words right before `pos` (skipping "số") name a form, table or annex
+  // ("Mẫu số 01/BCĐBQH-MT"): its number is not a document's.
+  bool NotDocumentBefore(std::string_view text, std::size_t pos) const;
   // "của <issuer>" at `pos`; returns the issuer and moves *end past it.
   std::optional<std::string> IssuerAt(std::string_view text, std::size_t pos,
                                       std::size_t* end) const;
@@ -194,16 +198,16 @@ struct CitationExtractor::Impl {
                        std::span<const Mention> before) const;
 };
 
-std::optional<std::pair<std::string, std::size_t>> CitationExtractor::Impl::TypeBefore(
-    std::string_view text, std::size_t pos) const {
-  // The last few words before `pos`, each with its start, folded once.
-  constexpr int kMaxWords = 6;
-  std::size_t starts[kMaxWords];
-  std::string folded[kMaxWords];
+namespace {
+
+// The last words before `pos` on its line (at most `max`, within 80 bytes), last first,
+// each folded, with where it starts. Returns how many.
+int WordsBefore(std::string_view text, std::size_t pos, int max, std::size_t* starts,
+                std::string* folded) {
   int n = 0;
   std::size_t at = pos;
   const std::size_t floor = pos > 80 ? pos - 80 : 0;
-  while (n < kMaxWords && at > floor) {
+  while (n < max && at > floor) {
     while (at > floor && text[at - 1] == ' ') --at;
     std::size_t end = at;
     while (at > floor && text[at - 1] != ' ' && text[at - 1] != '\n') --at;
@@ -213,11 +217,44 @@ std::optional<std::pair<std::string, std::size_t>> CitationExtractor::Impl::Type
     ++n;
     if (at > 0 && text[at - 1] == '\n') break;
   }
-  if (n == 0) return std::nullopt;
-  int drop = 0;
+  return n;
+}
+
+// 1 when the last word (folded[0]) is a number word ("số", "số:"), else 0.
+int NumberWordsToDrop(const std::string* folded, int n, const std::vector<std::string>& number_words) {
+  if (n == 0) return 0;
   std::string last = Trim(folded[0], ",;:()");
   for (const auto& nw : number_words)
-    if (last == Trim(nw, ":")) drop = 1;
+    if (last == Trim(nw, ":")) return 1;
+  return 0;
+}
+
+}  // namespace
+
+bool CitationExtractor::Impl::NotDocumentBefore(std::string_view text, std::size_t pos) const {
+  constexpr int kMaxWords = 3;
+  std::size_t starts[kMaxWords];
+  std::string folded[kMaxWords];
+  int n = WordsBefore(text, pos, kMaxWords, starts, folded);
+  int drop = NumberWordsToDrop(folded, n, number_words);
+  std::string phrase;
+  for (int w = 1; drop + w <= n; ++w) {
+    phrase = Trim(folded[drop + w - 1], ",;:()") + (w > 1 ? " " + phrase : std::string());
+    for (const auto& nd : not_documents)
+      if (phrase == nd) return true;
+  }
+  return false;
+}
+
+std::optional<std::pair<std::string, std::size_t>> CitationExtractor::Impl::TypeBefore(
+    std::string_view text, std::size_t pos) const {
+  // The last few words before `pos`, each with its start, folded once.
+  constexpr int kMaxWords = 6;
+  std::size_t starts[kMaxWords];
+  std::string folded[kMaxWords];
+  int n = WordsBefore(text, pos, kMaxWords, starts, folded);
+  if (n == 0) return std::nullopt;
+  int drop = NumberWordsToDrop(folded, n, number_words);
   // phrases[w]: the last w words (after the dropped "số"), in text order, built once.
   std::string phrases[kMaxWords + 1];
   for (int w = 1; drop + w <= n; ++w)
@@ -307,6 +344,7 @@ void CitationExtractor::Impl::Numbered(const DocumentText& doc, std::size_t from
     m.c.symbol = symbol;
     m.sep = sep;
     m.begin = num_begin;
+    if (!not_documents.empty() && NotDocumentBefore(text, num_begin)) continue;
     std::optional<std::string> sym_type = keys.TypeFromSymbol(symbol);
     auto before = TypeBefore(text, num_begin);
     if (before) m.begin = before->second;

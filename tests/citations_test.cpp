@@ -252,6 +252,14 @@ std::vector<CitationCase> CitationCases() {
        "Tiêu chí thành phần 6.3.1, 6.3.2, 6.3.2.2, 6.3.2.3 Số đơn vị SNCL tự đảm bảo chi thường "
        "xuyên: 0 điểm.",
        {}},
+      // Forms and tables carry document-shaped numbers; the resolution they belong to is cited.
+      {"FormNumbersAreNotDocuments",
+       "Biên bản lập theo Mẫu số 04/HNCT-MT và Biểu số 02/BC-UBND ban hành kèm theo Nghị quyết "
+       "số 75/2025/NQ-HĐND ngày 10/3/2025 của Hội đồng nhân dân tỉnh.",
+       {{"75/2025/NQ-HĐND@2025", "Nghị quyết", "2025-03-10", "", "", "", 1}}},
+      {"AnnexNumberIsNotADocument",
+       "Danh mục tại Phụ lục số 03/DM kèm theo Công văn này.",
+       {}},
   };
 }
 
