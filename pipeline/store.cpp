@@ -14,6 +14,7 @@
 #include "pipeline/load.h"
 #include "pipeline/record_json.h"
 #include "pipeline/vntext.h"
+#include "pipeline/worker.h"
 
 #ifndef VANBAN_VERSION
 #define VANBAN_VERSION "dev"
@@ -696,7 +697,7 @@ void Store::RecordFailure(const std::string& path, const std::string& sha256,
   s.bind(3, error.stage);
   s.bind(4, error.message);
   s.bind(5, NowUtc());
-  s.bind(6, VANBAN_VERSION);
+  s.bind(6, ToolVersions());
   s.exec();
 }
 
