@@ -209,6 +209,10 @@ Record ExtractProcess::Extract(std::string_view bytes, const std::string& path) 
     answer.resize(size);
     r = RecvAll(fd_, answer.data(), answer.size(), deadline);
   }
+  if (r == ReadResult::kError) {  // not a frame of ours (or the socket failed): start afresh
+    Stop(true);
+    return Failed(path, "the reader's answer could not be read; the run went on");
+  }
   if (r != ReadResult::kOk) return Failed(path, Reap(r == ReadResult::kTimeout));
   std::string error = "too short";
   std::optional<Record> rec;
