@@ -24,6 +24,7 @@
 
 #include "pipeline/load.h"
 #include "pipeline/record_json.h"
+#include "pipeline/worker.h"
 
 namespace vanban {
 namespace fs = std::filesystem;
@@ -258,6 +259,9 @@ struct Ingester::Impl {
     } catch (const SQLite::Exception& e) {
       spdlog::error("cannot read the database {}: {}", store.path(), e.what());
     }
+    std::optional<ExtractProcess> child;
+    if (!options.extract_command.empty())
+      child.emplace(options.extract_command, options.extract_timeout);
     while (auto item = paths.Pop()) {
       if (Stopping()) continue;  // drain: nothing new is started
       Work w;
@@ -283,7 +287,8 @@ struct Ingester::Impl {
           w.kind = Work::Kind::kKnownContent;
         } else {
           try {
-            record = pipeline.ExtractBytes(*bytes, item->path);
+            record = child ? child->Extract(*bytes, item->path)
+                           : pipeline.ExtractBytes(*bytes, item->path);
           } catch (const std::exception& e) {  // a bug, but one file must not stop the run
             record = Record{};
             record.error = StageError{"extract", std::string("internal error: ") + e.what()};

@@ -13,9 +13,11 @@
 //   IngestSummary l = LoadJsonLines(store, in, "records.jsonl", {});       // `vanban load`
 //
 // Orchestration lives here and only here. A bounded queue of paths feeds `threads` worker
-// threads that read, hash, extract and Prepare (store.h) each file; a bounded queue of
-// prepared records feeds one writer thread that owns the store and writes each file in its
-// own savepoint, many files per transaction. Memory is bounded by the two queues whatever
+// threads that read, hash, extract and Prepare (store.h) each file; with extract_command
+// set (as `vanban ingest` and `vanban watch` do) each thread hands the extraction itself
+// to a child process of its own (worker.h) and waits at most extract_timeout; a bounded
+// queue of prepared records feeds one writer thread that owns the store and writes each
+// file in its own savepoint, many files per transaction. Memory is bounded by the two queues whatever
 // the archive size: the walk streams (walk.h), and workers look up what is already stored
 // through their own read-only SQLite connections instead of a copy of the files table.
 //
@@ -29,8 +31,13 @@
 //      every file either fully stored or not at all, and stores the rest.
 // Fails: never for bad input — each bad file (or malformed line) is logged on stderr as
 //      one line naming the file and stage (spdlog::error), recorded in the store's
-//      failures table, counted in `failures`, and the run goes on. SQLite errors on one
-//      file are recorded the same way (stage "store").
+//      failures table (with the tool versions, worker.h ToolVersions), counted in
+//      `failures`, and the run goes on. SQLite errors on one file are recorded the same
+//      way (stage "store"). With extract_command, a reader that crashes (a signal such as
+//      SIGSEGV or SIGABRT), exits, or overruns extract_timeout on a file is recorded the
+//      same way (stage "extract", "the reader crashed on this file (signal 11,
+//      segmentation fault); the run went on"), and the thread starts a new child. Without
+//      extract_command a crash in a library ends the process (the run is resumable).
 #pragma once
 
 #include <atomic>
@@ -91,6 +98,13 @@ struct IngestOptions {
   // Called on the writer thread after each commit with the paths (as given to Add) that
   // it made queryable; may be empty.
   std::function<void(const std::vector<std::string>&)> on_committed;
+  // When set: each thread extracts through its own child process started with this
+  // command line (worker.h), so a crash or a hang in a reader costs one file, not the run.
+  // Empty: extraction runs on the threads themselves (tests, benchmarks).
+  std::vector<std::string> extract_command;
+  // Per-file time limit for a child (with extract_command only): past it the child is
+  // killed, the file recorded as failed, and a new child started.
+  std::chrono::milliseconds extract_timeout{600'000};
 };
 
 // One file to ingest: its absolute path and the root it was found under (for move_done).

@@ -128,7 +128,15 @@ std::string ToJsonLine(const Record& record, bool with_text) {
 
 std::optional<Record> RecordFromJson(const std::string& line, std::string* error) {
   json j = json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) {
+  if (j.is_discarded()) {
+    if (error) *error = "not a JSON object";
+    return std::nullopt;
+  }
+  return RecordFromJsonValue(j, error);
+}
+
+std::optional<Record> RecordFromJsonValue(const json& j, std::string* error) {
+  if (!j.is_object()) {
     if (error) *error = "not a JSON object";
     return std::nullopt;
   }

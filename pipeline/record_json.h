@@ -26,5 +26,7 @@ std::string ToJsonLine(const Record& record, bool with_text = false);
 // Parses a record printed by ToJsonLine (or written by hand to the spec). On failure
 // returns nullopt and puts a one-line reason in *error.
 std::optional<Record> RecordFromJson(const std::string& line, std::string* error);
+// The same from a JSON value already parsed (e.g. from MessagePack, worker.h).
+std::optional<Record> RecordFromJsonValue(const nlohmann::json& j, std::string* error);
 
 }  // namespace vanban

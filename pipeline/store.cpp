@@ -2,9 +2,11 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <SQLiteCpp/Savepoint.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -14,6 +16,7 @@
 #include "pipeline/load.h"
 #include "pipeline/record_json.h"
 #include "pipeline/vntext.h"
+#include "pipeline/worker.h"
 
 #ifndef VANBAN_VERSION
 #define VANBAN_VERSION "dev"
@@ -407,6 +410,89 @@ Store::Store(std::string path, std::unique_ptr<SQLite::Database> db,
              std::shared_ptr<const CitationKeys> keys)
     : path_(std::move(path)), db_(std::move(db)), keys_(std::move(keys)) {}
 
+namespace {
+
+// vanban_bm25(documents_fts, df1, df2, ...): FTS5's own bm25 (fts5_aux.c: k1 = 1.2,
+// b = 0.75, every column weight 1, higher is better here), except that the number of rows
+// holding each phrase comes in as an argument instead of being counted. FTS5's bm25
+// counts them by walking every row of every phrase once per query, which for a query with
+// common words ("nhiem vu so 523411") walked three lists of a million rows to rank the one
+// document that matched. Store::Search passes exact counts when a phrase is in fewer than
+// kDfSample rows, an estimate otherwise; the weights are IDFs, so an estimate moves little.
+struct Bm25Data {
+  std::vector<double> idf;
+  double avgdl = 1;
+};
+
+void Bm25Free(void* p) { delete static_cast<Bm25Data*>(p); }
+
+void VanbanBm25(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int n_args,
+                sqlite3_value** args) {
+  auto* data = static_cast<Bm25Data*>(api->xGetAuxdata(fts, 0));
+  const int phrases = api->xPhraseCount(fts);
+  if (!data) {
+    data = new Bm25Data;
+    sqlite3_int64 rows = 0, tokens = 0;
+    int rc = api->xRowCount(fts, &rows);
+    if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &tokens);
+    if (rc != SQLITE_OK) {
+      delete data;
+      sqlite3_result_error_code(ctx, rc);
+      return;
+    }
+    data->avgdl = rows > 0 && tokens > 0 ? static_cast<double>(tokens) / rows : 1.0;
+    for (int i = 0; i < phrases; ++i) {
+      double hit = i < n_args ? sqlite3_value_double(args[i]) : 1.0;
+      hit = std::clamp(hit, 0.0, static_cast<double>(rows));
+      double idf = std::log((rows - hit + 0.5) / (hit + 0.5));
+      data->idf.push_back(idf <= 0 ? 1e-6 : idf);
+    }
+    if (int rc2 = api->xSetAuxdata(fts, data, Bm25Free); rc2 != SQLITE_OK) {
+      sqlite3_result_error_code(ctx, rc2);
+      return;
+    }
+  }
+  std::vector<double> freq(static_cast<std::size_t>(phrases), 0.0);
+  int inst = 0;
+  if (int rc = api->xInstCount(fts, &inst); rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  for (int i = 0; i < inst; ++i) {
+    int phrase = 0, column = 0, offset = 0;
+    if (api->xInst(fts, i, &phrase, &column, &offset) == SQLITE_OK && phrase >= 0 &&
+        phrase < phrases)
+      freq[static_cast<std::size_t>(phrase)] += 1.0;
+  }
+  int size = 0;
+  api->xColumnSize(fts, -1, &size);
+  const double k1 = 1.2, b = 0.75, d = size;
+  double score = 0;
+  for (int i = 0; i < phrases && i < static_cast<int>(data->idf.size()); ++i)
+    score += data->idf[static_cast<std::size_t>(i)] *
+             ((freq[i] * (k1 + 1.0)) / (freq[i] + k1 * (1 - b + b * d / data->avgdl)));
+  sqlite3_result_double(ctx, score);
+}
+
+// Registers vanban_bm25 on a connection (FTS5's documented way to reach its API).
+void RegisterRanking(SQLite::Database& db) {
+  sqlite3* handle = db.getHandle();
+  fts5_api* api = nullptr;
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(handle, "SELECT fts5(?1)", -1, &st, nullptr) != SQLITE_OK) return;
+  sqlite3_bind_pointer(st, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+  sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (api && api->iVersion >= 2)
+    api->xCreateFunction(api, "vanban_bm25", nullptr, &VanbanBm25, nullptr);
+}
+
+// Rows sampled to count a phrase: below this the count is exact, above it estimated from
+// how far into the rowids the sample reached.
+constexpr int kDfSample = 4000;
+
+}  // namespace
+
 Store::~Store() {
   statements_.clear();  // statements must go before the connection
   if (in_batch_) {
@@ -437,6 +523,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode,
   } catch (const SQLite::Exception& e) {
     return StageError{"store", "cannot open database " + path + ": " + e.what()};
   }
+  RegisterRanking(*db);
   std::unique_ptr<Store> store(new Store(path, std::move(db), std::move(keys)));
   try {
     int version = store->SchemaVersion();
@@ -700,7 +787,7 @@ void Store::RecordFailure(const std::string& path, const std::string& sha256,
   s.bind(3, error.stage);
   s.bind(4, error.message);
   s.bind(5, NowUtc());
-  s.bind(6, VANBAN_VERSION);
+  s.bind(6, ToolVersions());
   s.exec();
 }
 
@@ -1338,13 +1425,45 @@ std::vector<SearchHit> Store::Search(std::string_view query, int limit) {
   } else {
     for (const auto& w : words) match += (match.empty() ? "" : " AND ") + quote(w);
   }
+  // Best first by bm25 (vanban_bm25 above), with each word's document count found by
+  // reading at most kDfSample rows of it: exact for rare words, estimated for common
+  // ones from how far into the rowids the sample reached (rowids grow as files arrive).
+  // A phrase is one term, whose weight does not change the order: no count needed.
+  std::vector<double> df;
+  if (!phrase) {
+    double max_rowid = 0;
+    {
+      auto& m = Prepared("SELECT coalesce(max(id), 0) FROM documents");
+      if (m.executeStep()) max_rowid = static_cast<double>(m.getColumn(0).getInt64());
+      m.reset();
+    }
+    auto& c = Prepared(
+        "SELECT count(*), coalesce(max(rowid), 0) FROM (SELECT rowid FROM documents_fts "
+        "WHERE documents_fts MATCH ? LIMIT ?)");
+    for (const auto& w : words) {
+      c.bind(1, quote(w));
+      c.bind(2, kDfSample);
+      double n = 0, last = 0;
+      if (c.executeStep()) {
+        n = c.getColumn(0).getInt64();
+        last = static_cast<double>(c.getColumn(1).getInt64());
+      }
+      c.reset();
+      if (n >= kDfSample && last > 0) n = std::max(n, n * max_rowid / last);
+      df.push_back(n);
+    }
+  }
+  std::string rank = "vanban_bm25(documents_fts";
+  for (std::size_t i = 0; i < df.size(); ++i) rank += ", ?";
+  rank += ")";
   std::vector<std::int64_t> ids;
   {
-    SQLite::Statement s(*db_,
-                        "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY "
-                        "rank LIMIT ?");
-    s.bind(1, match);
-    s.bind(2, limit);
+    SQLite::Statement s(*db_, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY " +
+                                  rank + " DESC, rowid LIMIT ?");
+    int at = 1;
+    s.bind(at++, match);
+    for (double d : df) s.bind(at++, d);
+    s.bind(at, limit);
     while (s.executeStep()) ids.push_back(s.getColumn(0).getInt64());
   }
   // The snippet: the original words around the first place where the query's words occur

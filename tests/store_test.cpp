@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "pipeline/record_json.h"
@@ -337,6 +339,58 @@ TEST_F(StoreTest, DepthTwoFollowsCitingDocuments) {
   EXPECT_EQ(two[0].depth, 1);
   EXPECT_EQ(two[1].depth, 2);
   EXPECT_EQ(two[1].document.number, "3");
+}
+
+// Search ranks with its own bm25 (document counts passed in instead of counted by FTS5
+// on every query); on a small archive, where the counts are exact, the order must be
+// FTS5's own bm25 order, and a document lacking one of the words is never listed.
+TEST_F(StoreTest, SearchRanksAsFts5Bm25) {
+  const char* texts[] = {
+      "Kế hoạch cải cách hành chính năm 2024 của huyện",
+      "Báo cáo kết quả cải cách hành chính; cải cách thủ tục hành chính; cải cách tổ chức",
+      "Thông báo lịch họp giao ban tuần",
+      "Cải cách",
+      "Quyết định về cải cách chế độ công vụ, công chức và cải cách tài chính công, hành "
+      "chính",
+      "Hành chính công: báo cáo tháng",
+      "Chỉ thị đẩy mạnh cải cách hành chính, cải cách hành chính là nhiệm vụ trọng tâm",
+      "Kế hoạch tuyên truyền cải cách hành chính",
+      // Same length; with equal word weights the first ranks above the second for
+      // "hop cai", with bm25's weights (cải common, họp rare) the second does.
+      "lịch họp cải cải cải cải",
+      "lịch họp họp họp cải nữa",
+  };
+  int n = 0;
+  for (const char* t : texts) {
+    ++n;
+    Document d = Doc(std::to_string(n), "KH-UBND", "2024-01-0" + std::to_string(n % 9 + 1),
+                     kTinh);
+    d.subject = "kế hoạch số " + std::to_string(n);
+    d.text = t;
+    store_->Put(Rec("/s" + std::to_string(n) + ".txt", "hs" + std::to_string(n), {d}));
+  }
+  for (const char* q :
+       {"cai cach", "cai cach hanh chinh", "hanh chinh bao cao", "ke hoach", "hop cai"}) {
+    std::vector<std::int64_t> want;
+    SQLite::Statement s(store_->database(),
+                        "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? "
+                        "ORDER BY bm25(documents_fts), rowid");
+    std::string match;
+    for (std::string w : {std::string(q)}) {
+      std::istringstream words(w);
+      for (std::string x; words >> x;) match += (match.empty() ? "" : " AND ") + x;
+    }
+    s.bind(1, match);
+    while (s.executeStep()) want.push_back(s.getColumn(0).getInt64());
+    std::vector<std::int64_t> got;
+    for (const auto& h : store_->Search(q, 50)) got.push_back(h.document.id);
+    EXPECT_EQ(got, want) << q;
+    EXPECT_FALSE(got.empty()) << q;
+  }
+  // "cai cach hanh chinh": only the documents holding all four words.
+  std::set<std::string> numbers;
+  for (const auto& h : store_->Search("cai cach hanh chinh")) numbers.insert(*h.document.number);
+  EXPECT_EQ(numbers, (std::set<std::string>{"1", "2", "5", "7", "8"}));
 }
 
 TEST_F(StoreTest, SearchIgnoresDiacriticsIncludingD) {

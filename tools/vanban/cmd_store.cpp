@@ -154,6 +154,7 @@ void AddIngest(CLI::App& app, GlobalOptions& opts, int& exit_code) {
     int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     std::string move_done;
     bool retry_failed = false;
+    double timeout = kDefaultTimeoutSeconds;
   };
   auto args = std::make_shared<Args>();
   cmd->add_option("PATH", args->paths,
@@ -168,6 +169,10 @@ void AddIngest(CLI::App& app, GlobalOptions& opts, int& exit_code) {
   cmd->add_flag("--retry-failed", args->retry_failed,
                 "read again files that failed before (by default they are skipped until they "
                 "change)");
+  cmd->add_option("--timeout", args->timeout,
+                  "seconds a file may take to read before it is given up as failed")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 7 * 86400.0));
   cmd->callback([&opts, &exit_code, args] {
     if (args->paths.empty() && !args->retry_failed) {
       spdlog::error("ingest: give files or folders to read (or --retry-failed)");
@@ -203,6 +208,8 @@ void AddIngest(CLI::App& app, GlobalOptions& opts, int& exit_code) {
     options.retry_failed = args->retry_failed;
     options.move_done = args->move_done;
     options.stop = &StopRequested();
+    options.extract_command = ExtractWorkerCommand(opts.rules_dir);
+    options.extract_timeout = std::chrono::milliseconds(static_cast<long>(args->timeout * 1000));
     IngestSummary s;
     if (args->paths.empty()) {  // --retry-failed alone: every recorded failure still there
       std::vector<std::string> files;
@@ -695,6 +702,7 @@ void AddStoreCommands(CLI::App& app, GlobalOptions& opts, int& exit_code) {
   AddSearch(app, opts, exit_code);
   AddExport(app, opts, exit_code);
   AddFailures(app, opts, exit_code);
+  AddExtractWorkerCommand(app, opts.rules_dir, exit_code);  // ingest_ui.h
 }
 
 }  // namespace vanban::cli

@@ -27,6 +27,7 @@ void AddWatchCommands(CLI::App& app, GlobalOptions& opts, int& exit_code) {
     double settle = 0.3;
     double rescan = 300;
     int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    double timeout = kDefaultTimeoutSeconds;
   };
   auto a = std::make_shared<Args>();
   cmd->add_option("DIR", a->dir, "the folder to watch")->required();
@@ -45,6 +46,10 @@ void AddWatchCommands(CLI::App& app, GlobalOptions& opts, int& exit_code) {
   cmd->add_option("-j,--jobs", a->jobs, "extraction threads (default: the number of cores)")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
+  cmd->add_option("--timeout", a->timeout,
+                  "seconds a file may take to read before it is given up as failed")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 7 * 86400.0));
   cmd->callback([&opts, &exit_code, a] {
     auto lock = WatchLock::Acquire(opts.db);
     if (!lock) {
@@ -72,6 +77,8 @@ void AddWatchCommands(CLI::App& app, GlobalOptions& opts, int& exit_code) {
     o.rescan = a->rescan;
     o.ingest.threads = a->jobs;
     o.ingest.stop = &StopRequested();
+    o.ingest.extract_command = ExtractWorkerCommand(opts.rules_dir);
+    o.ingest.extract_timeout = std::chrono::milliseconds(static_cast<long>(a->timeout * 1000));
     o.ingest.idle_commit = std::chrono::milliseconds(20);  // queryable soon after it lands
     if (!opts.quiet)
       o.ingest.on_committed = [](const std::vector<std::string>& paths) {

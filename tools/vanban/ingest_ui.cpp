@@ -10,6 +10,9 @@
 #include <iostream>
 #include <string>
 
+#include "pipeline/pipeline.h"
+#include "pipeline/worker.h"
+
 namespace vanban::cli {
 namespace {
 
@@ -56,6 +59,38 @@ void InstallStopHandlers() {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
+}
+
+std::vector<std::string> ExtractWorkerCommand(const std::string& rules_dir) {
+  const char* self = "/proc/self/exe";
+  if (access(self, X_OK) != 0) {
+    spdlog::warn("cannot run {} (no /proc?): files are read in this process, so a crash in a "
+                 "reader stops the run",
+                 self);
+    return {};
+  }
+  std::vector<std::string> argv{self};
+  if (!rules_dir.empty()) {
+    argv.push_back("--rules");
+    argv.push_back(rules_dir);
+  }
+  argv.push_back("__extract-worker");
+  return argv;
+}
+
+void AddExtractWorkerCommand(CLI::App& app, const std::string& rules_dir, int& exit_code) {
+  auto* cmd = app.add_subcommand("__extract-worker",
+                                 "internal: the child process that ingest reads files in");
+  cmd->group("");  // hidden from --help
+  cmd->callback([&rules_dir, &exit_code] {
+    auto pipeline = Pipeline::Create(rules_dir);
+    if (!pipeline) {
+      spdlog::error("cannot load rules: {}", pipeline.error().message);
+      exit_code = 2;
+      return;
+    }
+    exit_code = ServeExtractRequests(*pipeline.value(), 3);
+  });
 }
 
 std::function<void(const IngestProgress&)> ProgressReporter(bool quiet) {

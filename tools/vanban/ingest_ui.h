@@ -5,6 +5,10 @@
 
 #include <atomic>
 #include <functional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "pipeline/ingest.h"
 
@@ -14,6 +18,14 @@ namespace vanban::cli {
 std::atomic<bool>& StopRequested();
 int StopSignal();  // the signal that set it (0 if none)
 void InstallStopHandlers();
+
+// The command line of the hidden `vanban __extract-worker` (pipeline/worker.h) that ingest
+// and watch run their extraction in: this very binary, with the same --rules. Empty (and
+// a warning) when /proc/self/exe cannot be run: extraction then stays in this process.
+std::vector<std::string> ExtractWorkerCommand(const std::string& rules_dir);
+// Adds `__extract-worker` (not listed in --help).
+void AddExtractWorkerCommand(CLI::App& app, const std::string& rules_dir, int& exit_code);
+constexpr double kDefaultTimeoutSeconds = 600;
 
 // Empty when quiet.
 std::function<void(const IngestProgress&)> ProgressReporter(bool quiet);

@@ -1,0 +1,88 @@
+// Extraction in a child process, so that a crash or a hang inside a library (ICU, RE2
+// today; Tesseract, Leptonica, poppler for scans and PDFs) costs one file, not the run.
+//
+//   // parent (one per ingest thread; the child is started on first use, reused for every
+//   // file, and started again after it died):
+//   ExtractProcess child({"/proc/self/exe", "--rules", dir, "__extract-worker"},
+//                        std::chrono::seconds(600));
+//   Record r = child.Extract(bytes, "/archive/a.txt");
+//   if (r.error) { /* bad file, or the child crashed / timed out on it: stage "extract" */ }
+//
+//   // child (`vanban __extract-worker`, hidden): serves requests on fd 3 until EOF.
+//   return ServeExtractRequests(*pipeline, 3);
+//
+// Why a new process and not fork() alone: the parent runs threads (the ingest workers and
+// writer, SQLite, spdlog), and a child forked from a threaded process may find a lock held
+// by a thread that does not exist in it (malloc, ICU caches); only exec is safe there.
+// The child is spawned with posix_spawn (vfork + exec of the same binary), loads the rules
+// once and then extracts file after file, so the cost per file is one round trip on a Unix
+// socket plus the record (record_json.h's JSON shape, as MessagePack) packed and unpacked.
+//
+// Wire format on a SOCK_STREAM socketpair (integers in this machine's own byte order):
+//   request:  u64 path length, u64 bytes length, path, bytes
+//   response: u64 length of the rest; u64 length, the record (record_json.h ToJson without
+//             the text, as MessagePack); u64 document count; for each document u64 length
+//             and its text
+// The parent never blocks longer than `timeout` on a file: past it the child is killed
+// (SIGKILL). A child that dies, is killed, exits, or answers something that is not a
+// record yields a Record whose error has stage "extract" and a plain message, e.g.
+//   "the reader crashed on this file (signal 11, segmentation fault); the run went on".
+//
+// Children ignore SIGINT and SIGTERM (Ctrl-C reaches the whole process group; the parent
+// decides when to stop) and write no core files. They exit when the parent closes its end
+// of the socket, including when the parent is killed with kill -9.
+//
+// Test hook (read only by the child, never in the parent's code paths): when the
+// environment variable VANBAN_TEST_CRASH_ON is set and a file's bytes contain its value,
+// the child raises SIGSEGV on that file; VANBAN_TEST_HANG_ON likewise makes it sleep
+// forever. tests/cli/ingest_crash.sh uses them; nothing else should.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <sys/types.h>
+#include <vector>
+
+#include "pipeline/pipeline.h"
+#include "pipeline/record.h"
+
+namespace vanban {
+
+class ExtractProcess {
+ public:
+  // argv[0] is the program to run (e.g. "/proc/self/exe"); the child it starts must call
+  // ServeExtractRequests on fd 3.
+  ExtractProcess(std::vector<std::string> argv, std::chrono::milliseconds timeout);
+  ~ExtractProcess();  // closes the socket and reaps the child
+  ExtractProcess(const ExtractProcess&) = delete;
+  ExtractProcess& operator=(const ExtractProcess&) = delete;
+
+  // The record of `bytes` as the child extracted it (source.path = path). Never throws:
+  // when the child cannot be started, dies or overruns the timeout, the record carries a
+  // StageError (stage "extract") saying so, and the next call starts a new child.
+  Record Extract(std::string_view bytes, const std::string& path);
+
+  int restarts() const { return started_ > 0 ? started_ - 1 : 0; }
+
+ private:
+  bool Start(std::string* error);
+  void Stop(bool kill_now);
+  std::string Reap(bool timed_out);  // a plain account of how the child ended
+
+  std::vector<std::string> argv_;
+  std::chrono::milliseconds timeout_;
+  pid_t pid_ = -1;
+  int fd_ = -1;
+  int started_ = 0;
+};
+
+// The child's loop: reads requests from `fd`, answers each with its record, until EOF.
+// Returns the process exit status (0 at EOF, 3 on a broken request).
+int ServeExtractRequests(const Pipeline& pipeline, int fd);
+
+// "0.1.0 (ICU 72.1, SQLite 3.40.1)": vanban's version and the libraries that read files,
+// as recorded with each failure.
+std::string ToolVersions();
+
+}  // namespace vanban

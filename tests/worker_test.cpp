@@ -1,0 +1,83 @@
+// ExtractProcess with real child processes that misbehave: one that crashes, one that
+// exits, one that never answers, one that answers garbage. Each call must come back with
+// a failure record (stage "extract", plain message) and the next call must start afresh.
+// (The real reader, `vanban __extract-worker`, is exercised by tests/cli/ingest_crash.sh.)
+#include "pipeline/worker.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+namespace vanban {
+namespace {
+
+using std::chrono::milliseconds;
+
+Record ExtractWith(std::vector<std::string> argv, milliseconds timeout = milliseconds(20000)) {
+  ExtractProcess child(std::move(argv), timeout);
+  return child.Extract("Số: 1/QĐ-UBND", "/archive/a.txt");
+}
+
+TEST(ExtractProcess, ChildKilledBySignalIsACrashOfThatFile) {
+  Record r = ExtractWith({"/bin/sh", "-c", "head -c 1 <&3 >/dev/null; kill -SEGV $$"});
+  ASSERT_TRUE(r.error.has_value());
+  EXPECT_EQ(r.error->stage, "extract");
+  EXPECT_EQ(r.error->message,
+            "the reader crashed on this file (signal 11, segmentation fault); the run went on");
+  EXPECT_EQ(r.source.path, "/archive/a.txt");
+}
+
+TEST(ExtractProcess, ChildThatAbortsIsNamedSo) {
+  Record r = ExtractWith({"/bin/sh", "-c", "head -c 1 <&3 >/dev/null; kill -ABRT $$"});
+  ASSERT_TRUE(r.error.has_value());
+  EXPECT_EQ(r.error->message, "the reader crashed on this file (signal 6, aborted); the run went on");
+}
+
+TEST(ExtractProcess, ChildThatExitsReportsItsStatus) {
+  Record r = ExtractWith({"/bin/sh", "-c", "exec 3<&-; exit 3"});
+  ASSERT_TRUE(r.error.has_value());
+  EXPECT_EQ(r.error->message, "the reader stopped on this file (exit status 3); the run went on");
+}
+
+TEST(ExtractProcess, ChildThatHangsIsStoppedAtTheTimeout) {
+  // (Were the child waited for instead of killed, this would take its 600 s.)
+  Record r = ExtractWith({"/bin/sleep", "600"}, milliseconds(300));
+  ASSERT_TRUE(r.error.has_value());
+  EXPECT_EQ(r.error->message,
+            "the reader took longer than 1 s on this file (--timeout) and was stopped; the run "
+            "went on");
+}
+
+TEST(ExtractProcess, GarbageAnswerIsAFailureAndTheNextFileGetsANewChild) {
+  // Answers a well-formed frame whose content is not a record.
+  ExtractProcess child({"/bin/sh", "-c", "printf '\\005\\0\\0\\0\\0\\0\\0\\0hello' >&3; sleep 600"},
+                       milliseconds(20000));
+  Record r = child.Extract("x", "/a.txt");
+  ASSERT_TRUE(r.error.has_value());
+  EXPECT_EQ(r.error->stage, "extract");
+  EXPECT_NE(r.error->message.find("the reader answered something that is not a record"),
+            std::string::npos)
+      << r.error->message;
+  EXPECT_EQ(child.restarts(), 0);
+  r = child.Extract("x", "/b.txt");
+  ASSERT_TRUE(r.error.has_value());
+  EXPECT_EQ(r.source.path, "/b.txt");
+  EXPECT_EQ(child.restarts(), 1);  // a second child was started for the second file
+}
+
+TEST(ExtractProcess, ProgramThatCannotStartIsAFailureNotAnException) {
+  Record r = ExtractWith({"/nonexistent/vanban"});
+  ASSERT_TRUE(r.error.has_value());
+  EXPECT_EQ(r.error->stage, "extract");
+  EXPECT_FALSE(r.error->message.empty());
+}
+
+TEST(ToolVersions, NamesVanbanAndTheLibraries) {
+  std::string v = ToolVersions();
+  EXPECT_EQ(v.rfind(VANBAN_VERSION, 0), 0u) << v;
+  EXPECT_NE(v.find("ICU "), std::string::npos) << v;
+  EXPECT_NE(v.find("SQLite 3."), std::string::npos) << v;
+}
+
+}  // namespace
+}  // namespace vanban
