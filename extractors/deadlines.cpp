@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <map>
 #include <stdexcept>
@@ -57,6 +58,18 @@ bool WordCharAt(std::string_view s, std::size_t pos) {
 }
 
 }  // namespace
+
+// `days` after the full ISO date `iso` ("2025-12-29" + 90 -> "2026-03-29"); nullopt when
+// `iso` is not a full date.
+static std::optional<std::string> DaysAfter(std::string_view iso, int days) {
+  int y = 0, m = 0, d = 0;
+  if (iso.size() != 10 || std::sscanf(std::string(iso).c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return std::nullopt;
+  std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
+  if (!ymd.ok()) return std::nullopt;
+  std::chrono::year_month_day end{std::chrono::sys_days(ymd) + std::chrono::days(days)};
+  return Iso(int(end.year()), unsigned(end.month()), unsigned(end.day()));
+}
 
 int YearOf(const std::optional<std::string>& iso) {
   if (!iso || iso->size() < 4) return 0;
@@ -112,6 +125,7 @@ struct DeadlineFinder::Impl {
                         &set);
     words =
         Compile(lead + "(" + Alternation(rules.Strings("tasks", "recurrence_words")) + ")", &set);
+    relative = Compile(lead + "(" + NormalizeString(rules.File("tasks")["relative_deadline_regex"].as<std::string>("x^")) + ")", &set);
     yearly = Compile(lead + "(?:" + Alternation(rules.Strings("tasks", "yearly_after")) +
                          R"()[^,;.:]{0,40}?\s()" +
                          Alternation(rules.Strings("tasks", "yearly_words")) + ")",
@@ -125,7 +139,7 @@ struct DeadlineFinder::Impl {
 
   // One pass over the text says which patterns can match; only those run again for groups.
   re2::RE2::Set set;
-  std::unique_ptr<RE2> by_date, quarter, month, year_part, recurring, words, yearly;
+  std::unique_ptr<RE2> by_date, quarter, month, year_part, recurring, words, relative, yearly;
   std::map<std::string, int> part_month, quarters;
   std::string quarter_word, quarterly, generic;
 
@@ -156,14 +170,15 @@ struct DeadlineFinder::Impl {
     }
   }
 
-  std::vector<DeadlineMatch> All(std::string_view text, int doc_year) const {
+  std::vector<DeadlineMatch> All(std::string_view text, int doc_year,
+                                 std::string_view doc_date) const {
     std::vector<DeadlineMatch> rec, dated;
     std::vector<int> hits;
     if (!set.Match(re2::StringPiece(text.data(), text.size()), &hits)) return {};
-    bool on[7] = {};
+    bool on[8] = {};
     for (int h : hits) on[h] = true;
     // Set indices follow the order of construction: by_date, quarter, month, year_part,
-    // recurring, words, yearly.
+    // recurring, words, relative, yearly.
     auto maybe = [&](int k, const RE2& re, int n, auto fn) {
       if (on[k]) Each(re, text, n, fn);
     };
@@ -179,7 +194,7 @@ struct DeadlineFinder::Impl {
       Add(text, g[1], "recurring", std::nullopt, Lower(std::string_view(g[1].data(), g[1].size())),
           &rec);
     });
-    maybe(6, *yearly, 2, [&](const std::vector<re2::StringPiece>& g) {
+    maybe(7, *yearly, 2, [&](const std::vector<re2::StringPiece>& g) {
       Add(text, g[1], "recurring", std::nullopt, Lower(std::string_view(g[1].data(), g[1].size())),
           &rec);
     });
@@ -229,6 +244,9 @@ struct DeadlineFinder::Impl {
           y ? std::optional<std::string>(Iso(y, m, LastDayOfMonth(y, m))) : std::nullopt,
           std::nullopt, &dated);
     });
+    maybe(6, *relative, 3, [&](const std::vector<re2::StringPiece>& g) {
+      Add(text, g[1], "by", DaysAfter(doc_date, Int(g[2])), std::nullopt, &dated);
+    });
     maybe(3, *year_part, 4, [&](const std::vector<re2::StringPiece>& g) {
       if (!ends_word(g[1])) return;
       auto it = part_month.find(Lower(std::string_view(g[2].data(), g[2].size())));
@@ -261,12 +279,14 @@ struct DeadlineFinder::Impl {
 DeadlineFinder::DeadlineFinder(const RuleSet& rules) : impl_(std::make_unique<Impl>(rules)) {}
 DeadlineFinder::~DeadlineFinder() = default;
 
-std::vector<DeadlineMatch> DeadlineFinder::FindAll(std::string_view text, int doc_year) const {
-  return impl_->All(text, doc_year);
+std::vector<DeadlineMatch> DeadlineFinder::FindAll(std::string_view text, int doc_year,
+                                                   std::string_view doc_date) const {
+  return impl_->All(text, doc_year, doc_date);
 }
 
-std::optional<DeadlineMatch> DeadlineFinder::Find(std::string_view text, int doc_year) const {
-  return Pick(impl_->All(text, doc_year));
+std::optional<DeadlineMatch> DeadlineFinder::Find(std::string_view text, int doc_year,
+                                                  std::string_view doc_date) const {
+  return Pick(impl_->All(text, doc_year, doc_date));
 }
 
 std::optional<DeadlineMatch> DeadlineFinder::Pick(const std::vector<DeadlineMatch>& all) {
@@ -277,7 +297,7 @@ std::optional<DeadlineMatch> DeadlineFinder::Pick(const std::vector<DeadlineMatc
 }
 
 std::optional<std::string> DeadlineFinder::Recurrence(std::string_view text) const {
-  for (const auto& m : impl_->All(text, 0))
+  for (const auto& m : impl_->All(text, 0, {}))
     if (m.recurrence) return m.recurrence;
   return std::nullopt;
 }

@@ -6,6 +6,8 @@
 //   deadlines.Find("... trong quý I năm 2024", 2024)   -> {"2024-03-31", "period_end", ...}
 //   deadlines.Find("... 6 tháng đầu năm", 2024)        -> {"2024-06-30", "period_end", ...}
 //   deadlines.Find("... trước ngày 15/7", 2024)         -> {"2024-07-15", "by", ...}
+//   deadlines.Find("trong thời hạn 90 ngày kể từ ngày ban hành", 2025, "2025-12-29")
+//       -> {"2026-03-29", "by", ...}
 //   deadlines.Find("theo định kỳ 6 tháng và hàng năm", 2023)
 //       -> {date null, kind "recurring", text "theo định kỳ 6 tháng và hàng năm"},
 //          recurrence "6 tháng và hàng năm"
@@ -43,10 +45,14 @@ class DeadlineFinder {
   DeadlineFinder(const DeadlineFinder&) = delete;
   DeadlineFinder& operator=(const DeadlineFinder&) = delete;
 
-  // The deadline that governs `text`, or nullopt when it sets none.
-  std::optional<DeadlineMatch> Find(std::string_view text, int doc_year) const;
+  // The deadline that governs `text`, or nullopt when it sets none. `doc_date` (ISO, the
+  // document's date; may be empty or partial) dates limits counted from the document
+  // itself ("trong thời hạn 90 ngày kể từ ngày ban hành").
+  std::optional<DeadlineMatch> Find(std::string_view text, int doc_year,
+                                    std::string_view doc_date = {}) const;
   // Every deadline and recurrence in `text`, in printed order.
-  std::vector<DeadlineMatch> FindAll(std::string_view text, int doc_year) const;
+  std::vector<DeadlineMatch> FindAll(std::string_view text, int doc_year,
+                                     std::string_view doc_date = {}) const;
   // The governing one among matches from FindAll.
   static std::optional<DeadlineMatch> Pick(const std::vector<DeadlineMatch>& all);
   // The recurrence named anywhere in `text` ("hàng quý"), if any.

@@ -1236,7 +1236,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     t->action = c.action;
     if (c.lead_self && t->assignees.size() == 1) t->lead = t->assignees[0];
     t->cooperating = c.cooperating;
-    std::vector<DeadlineMatch> all = deadlines.FindAll(text, year);
+    std::vector<DeadlineMatch> all = deadlines.FindAll(text, year, header.date.value_or(""));
     if (auto d = DeadlineFinder::Pick(all)) {
       t->deadline = d->deadline;
       if (d->recurrence) t->recurrence = d->recurrence;

@@ -116,6 +116,27 @@ TEST(DeadlineFinder, FindAllKeepsPrintedOrder) {
   EXPECT_LT(all[0].begin, all[1].begin);
 }
 
+// Limits counted from the document's own date; the date is the document's (not the text's).
+TEST(DeadlineFinder, DaysFromTheDocumentsDate) {
+  DeadlineFinder finder(Rules());
+  auto m = finder.Find("hoàn thiện trong thời hạn 90 ngày kể từ ngày ban hành Quyết định này",
+                       2025, "2025-12-29");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->deadline.kind, "by");
+  EXPECT_EQ(m->deadline.date, "2026-03-29");  // Dec 29 + 2 + 31 + 28 + 29 days
+  auto leap = finder.Find("trong 30 ngày kể từ ngày ký", 2024, "2024-02-10");
+  ASSERT_TRUE(leap);
+  EXPECT_EQ(leap->deadline.date, "2024-03-11");  // 2024 is a leap year
+  // Without the document's full date the limit is still a deadline, with no date.
+  auto partial = finder.Find("trong thời hạn 15 ngày kể từ ngày ban hành", 2024, "2024-03");
+  ASSERT_TRUE(partial);
+  EXPECT_FALSE(partial->deadline.date);
+  // Counted from another event: no calendar date to give.
+  EXPECT_FALSE(finder.Find("trong thời hạn 15 ngày kể từ ngày nhận được hồ sơ hợp lệ", 2024,
+                           "2024-03-01"));
+  EXPECT_FALSE(finder.Find("trong 10 ngày làm việc kể từ ngày ban hành", 2024, "2024-03-01"));
+}
+
 TEST(DeadlineFinder, YearOf) {
   EXPECT_EQ(YearOf(std::string("2024-03-15")), 2024);
   EXPECT_EQ(YearOf(std::string("2023-08")), 2023);
