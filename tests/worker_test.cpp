@@ -49,8 +49,9 @@ TEST(ExtractProcess, ChildThatHangsIsStoppedAtTheTimeout) {
 }
 
 TEST(ExtractProcess, GarbageAnswerIsAFailureAndTheNextFileGetsANewChild) {
-  // Answers a well-formed frame whose content is not a record.
-  ExtractProcess child({"/bin/sh", "-c", "printf '\\005\\0\\0\\0\\0\\0\\0\\0hello' >&3; sleep 600"},
+  // Answers a well-formed frame whose content is not a record. (exec: the shell becomes the
+  // sleep, so killing the child leaves no orphan holding the test's output open.)
+  ExtractProcess child({"/bin/sh", "-c", "printf '\\005\\0\\0\\0\\0\\0\\0\\0hello' >&3; exec sleep 600"},
                        milliseconds(20000));
   Record r = child.Extract("x", "/a.txt");
   ASSERT_TRUE(r.error.has_value());
