@@ -42,7 +42,9 @@ TEST_P(DeadlineTable, Finds) {
   } else {
     EXPECT_FALSE(m->deadline.date.has_value()) << c.text << " -> " << *m->deadline.date;
   }
-  if (c.phrase) EXPECT_EQ(m->deadline.text, c.phrase) << c.text;
+  if (c.phrase) {
+    EXPECT_EQ(m->deadline.text, c.phrase) << c.text;
+  }
   if (c.recurrence) {
     EXPECT_EQ(m->recurrence.value_or("(none)"), c.recurrence) << c.text;
   } else {
