@@ -79,34 +79,6 @@ bool Covers(const fs::path& root, const fs::path& p, bool p_is_folder) {
   return IsDocumentName(name);
 }
 
-void WalkFolder(const fs::path& root, std::vector<std::string>& out,
-                std::vector<WalkError>* errors) {
-  std::vector<fs::path> files, folders;
-  std::error_code ec;
-  fs::directory_iterator it(root, ec), end;
-  if (ec) {
-    if (errors) errors->push_back({root.string(), "cannot list folder: " + ec.message()});
-    return;
-  }
-  for (; it != end; it.increment(ec)) {
-    if (ec) {
-      if (errors) errors->push_back({root.string(), "cannot list folder: " + ec.message()});
-      break;
-    }
-    const fs::path& p = it->path();
-    if (IsHidden(p)) continue;
-    std::error_code sec;
-    if (it->is_directory(sec))
-      folders.push_back(p);
-    else if (it->is_regular_file(sec) && IsDocumentName(p.filename().string()))
-      files.push_back(p);
-  }
-  std::sort(files.begin(), files.end());
-  std::sort(folders.begin(), folders.end());
-  for (const auto& f : files) out.push_back(f.string());
-  for (const auto& d : folders) WalkFolder(d, out, errors);
-}
-
 }  // namespace
 
 bool IsDocumentName(const std::string& filename) {
@@ -174,7 +146,13 @@ std::vector<std::string> CollectFiles(const std::vector<std::string>& roots,
       continue;
     }
     if (fs::is_directory(st)) {
-      WalkFolder(p, found, errors);
+      WalkFolderStream(
+          p, p.string(),
+          [&found](const std::string& f, const std::string&) {
+            found.push_back(f);
+            return true;
+          },
+          errors);
     } else if (!IsDatabaseName(p.filename().string())) {
       found.push_back(p.string());
     }

@@ -18,13 +18,7 @@ WATCH_PID=""
 cleanup() { [[ -n "$WATCH_PID" ]] && kill "$WATCH_PID" 2>/dev/null; rm -rf "$TMP"; }
 trap cleanup EXIT
 cd "$TMP"
-fail=0
-ok() { echo "ok   $*"; }
-bad() { echo "FAIL $*"; fail=1; }
-expect() {
-  local what="$1"; shift
-  if "$@"; then ok "$what"; else bad "$what"; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/common.bash"
 
 CRASH=VANBAN-TEST-CRASH-5c1e
 HANG=VANBAN-TEST-HANG-5c1e

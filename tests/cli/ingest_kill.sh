@@ -13,13 +13,7 @@ GEN="$(dirname "$BIN")/vanban-gencorpus"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 cd "$TMP"
-fail=0
-ok() { echo "ok   $*"; }
-bad() { echo "FAIL $*"; fail=1; }
-expect() {
-  local what="$1"; shift
-  if "$@"; then ok "$what"; else bad "$what"; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/common.bash"
 q() { sqlite3 -cmd '.timeout 5000' k.db "$1"; }
 
 "$GEN" --seeds "$SRC/corpus/seeds" --out corpus --count 1500 --seed 7 >/dev/null

@@ -11,13 +11,7 @@ SRC="${VANBAN_SOURCE_DIR:?VANBAN_SOURCE_DIR not set}"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 cd "$TMP"
-fail=0
-ok() { echo "ok   $*"; }
-bad() { echo "FAIL $*"; fail=1; }
-expect() {  # expect DESCRIPTION COMMAND...: the command must succeed
-  local what="$1"; shift
-  if "$@"; then ok "$what"; else bad "$what"; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/common.bash"
 
 # --- a query before any ingest: plain words, exit 2 -------------------------------------
 set +e

@@ -11,13 +11,7 @@ BIN="${VANBAN_BIN:?VANBAN_BIN not set}"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 cd "$TMP"
-fail=0
-ok() { echo "ok   $*"; }
-bad() { echo "FAIL $*"; fail=1; }
-expect() {
-  local what="$1"; shift
-  if "$@"; then ok "$what"; else bad "$what"; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/common.bash"
 
 python3 - <<'PY'
 import json

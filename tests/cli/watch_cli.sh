@@ -14,13 +14,7 @@ WATCH_PID=""
 cleanup() { [[ -n "$WATCH_PID" ]] && kill "$WATCH_PID" 2>/dev/null; rm -rf "$TMP"; }
 trap cleanup EXIT
 cd "$TMP"
-fail=0
-ok() { echo "ok   $*"; }
-bad() { echo "FAIL $*"; fail=1; }
-expect() {
-  local what="$1"; shift
-  if "$@"; then ok "$what"; else bad "$what"; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/common.bash"
 
 # A small công văn numbered N that cites Quyết định số 1/QĐ-UBND (the target file is
 # dropped last, so its citations link up when it arrives).
