@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <iterator>
-#include <set>
 #include <system_error>
 
 namespace vanban {
@@ -136,33 +135,14 @@ void WalkFiles(const std::vector<std::string>& roots, const Visit& visit,
 std::vector<std::string> CollectFiles(const std::vector<std::string>& roots,
                                       std::vector<WalkError>* errors) {
   std::vector<std::string> found;
-  for (const std::string& root : roots) {
-    std::error_code ec;
-    fs::path p = fs::absolute(fs::path(root), ec).lexically_normal();
-    if (p.has_filename() == false && p.has_parent_path()) p = p.parent_path();
-    fs::file_status st = fs::status(p, ec);
-    if (ec || !fs::exists(st)) {
-      if (errors) errors->push_back({root, "no such file or folder"});
-      continue;
-    }
-    if (fs::is_directory(st)) {
-      WalkFolderStream(
-          p, p.string(),
-          [&found](const std::string& f, const std::string&) {
-            found.push_back(f);
-            return true;
-          },
-          errors);
-    } else if (!IsDatabaseName(p.filename().string())) {
-      found.push_back(p.string());
-    }
-  }
-  // Each file once, first occurrence wins (a file named twice, or inside two roots).
-  std::set<std::string> seen;
-  std::vector<std::string> out;
-  for (auto& f : found)
-    if (seen.insert(f).second) out.push_back(std::move(f));
-  return out;
+  WalkFiles(
+      roots,
+      [&found](const std::string& f, const std::string&) {
+        found.push_back(f);
+        return true;
+      },
+      errors);
+  return found;
 }
 
 }  // namespace vanban

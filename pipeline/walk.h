@@ -29,11 +29,11 @@ struct WalkError {
 // their first bytes; the name only decides what a walk looks at.
 bool IsDocumentName(const std::string& filename);
 
+// Every file a walk of `roots` takes, in walk order (WalkFiles, collected).
 std::vector<std::string> CollectFiles(const std::vector<std::string>& roots,
                                       std::vector<WalkError>* errors);
 
-// The same files in the same order, streamed: `visit(path, root)` is called for each as it
-// is found (root: the absolute, normalised argument it was found under) and may return
+// The files of the roots, streamed: `visit(path, root)` is called for each as it is found (root: the absolute, normalised argument it was found under) and may return
 // false to stop the walk. Holds no more than one folder's listing at a time; a root inside
 // another folder root (or a file such a walk takes anyway) is not walked twice.
 void WalkFiles(const std::vector<std::string>& roots,
