@@ -125,7 +125,9 @@ struct DeadlineFinder::Impl {
                         &set);
     words =
         Compile(lead + "(" + Alternation(rules.Strings("tasks", "recurrence_words")) + ")", &set);
-    relative = Compile(lead + "(" + NormalizeString(rules.File("tasks")["relative_deadline_regex"].as<std::string>("x^")) + ")", &set);
+    const std::string relative_re =
+        NormalizeString(rules.File("tasks")["relative_deadline_regex"].as<std::string>("x^"));
+    relative = Compile(lead + "(" + relative_re + ")", &set);
     yearly = Compile(lead + "(?:" + Alternation(rules.Strings("tasks", "yearly_after")) +
                          R"()[^,;.:]{0,40}?\s()" +
                          Alternation(rules.Strings("tasks", "yearly_words")) + ")",
