@@ -520,6 +520,9 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode,
     db->exec("PRAGMA synchronous = NORMAL");
     db->exec("PRAGMA temp_store = MEMORY");
     db->exec("PRAGMA cache_size = -65536");
+    // Checkpoint every 64 MB of WAL instead of 4 MB: a bulk ingest copied its pages into
+    // the database 16 times as often (sqlite3WalCheckpoint and pwrite in the profile).
+    if (!read_only) db->exec("PRAGMA wal_autocheckpoint = 16384");
   } catch (const SQLite::Exception& e) {
     return StageError{"store", "cannot open database " + path + ": " + e.what()};
   }
