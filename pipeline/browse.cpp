@@ -70,18 +70,8 @@ std::vector<DocumentRow> DocumentsByIssuer(Store& store, std::string_view issuer
   bodies.bind(1, like);
   std::vector<std::int64_t> body_ids;
   while (bodies.executeStep()) {
-    std::string name = " " + bodies.getColumn(1).getString() + " ";
-    std::size_t at = 0;
-    bool all = true;
-    for (const auto& w : words) {
-      std::size_t f = name.find(" " + w + " ", at);
-      if (f == std::string::npos) {
-        all = false;
-        break;
-      }
-      at = f + w.size() + 1;
-    }
-    if (all) body_ids.push_back(bodies.getColumn(0).getInt64());
+    if (HasWordsInOrder(bodies.getColumn(1).getString(), words))
+      body_ids.push_back(bodies.getColumn(0).getInt64());
   }
   if (body_ids.empty()) return out;
   std::string in;

@@ -1561,6 +1561,18 @@ StoreCounts Store::Counts() {
 
 namespace vanban {
 
+bool HasWordsInOrder(std::string_view name, const std::vector<std::string>& words) {
+  if (words.empty()) return false;
+  std::string padded = " " + std::string(name) + " ";
+  std::size_t at = 0;
+  for (const auto& w : words) {
+    std::size_t f = padded.find(" " + w + " ", at);
+    if (f == std::string::npos) return false;
+    at = f + w.size() + 1;
+  }
+  return true;
+}
+
 namespace {
 // True when one "|"-separated name of `keys` holds `words` as whole words, in order.
 bool AssigneeMatches(const std::string& keys, const std::vector<std::string>& words) {
@@ -1568,18 +1580,7 @@ bool AssigneeMatches(const std::string& keys, const std::vector<std::string>& wo
   while (p < keys.size()) {
     std::size_t e = keys.find('|', p);
     if (e == std::string::npos) e = keys.size();
-    std::string name = " " + keys.substr(p, e - p) + " ";
-    std::size_t at = 0;
-    bool all = true;
-    for (const auto& w : words) {
-      std::size_t f = name.find(" " + w + " ", at);
-      if (f == std::string::npos) {
-        all = false;
-        break;
-      }
-      at = f + w.size() + 1;
-    }
-    if (all && !words.empty()) return true;
+    if (HasWordsInOrder(std::string_view(keys).substr(p, e - p), words)) return true;
     p = e + 1;
   }
   return false;

@@ -216,6 +216,9 @@ struct GraphData {
 std::optional<std::string> DocumentKey(const CitationKeys& keys, const Document& doc);
 // The issuer match key: abbreviations expanded (UBND -> ủy ban nhân dân), then Fold.
 std::string IssuerMatchKey(std::string_view issuer);
+// True when the folded `name` holds every one of `words` as a whole word, in this order
+// ("uy ban nhan dan xa ba bich" holds {"uy", "ban", "xa"}); false for no words.
+bool HasWordsInOrder(std::string_view name, const std::vector<std::string>& words);
 // What the full-text index holds for a document's text: Fold(doc.text).
 std::string FoldForSearch(const Document& doc);
 // The sentence of `text` around [begin, end): from the previous '.', ';', ':' or line
