@@ -7,14 +7,23 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
+#include <string_view>
 #include <unistd.h>
 
 #include "tools/vanban/commands.h"
 
 int main(int argc, char** argv) {
   // Tesseract's OpenMP threads off (pages run in parallel across workers instead): the
-  // limit is read when libgomp loads, before main, so set it and start again once.
-  if (const char* omp = std::getenv("OMP_THREAD_LIMIT"); !omp || std::string(omp) != "1") {
+  // limit is read when libgomp loads, before main, so set it and start again once — only
+  // for the commands that may OCR a page; a query does not pay for a second start-up.
+  auto reads_files = [&] {
+    for (int i = 1; i < argc; ++i)
+      for (const char* c : {"extract", "ingest", "watch", "__extract-worker"})
+        if (std::string_view(argv[i]) == c) return true;
+    return false;
+  };
+  if (const char* omp = std::getenv("OMP_THREAD_LIMIT");
+      (!omp || std::string(omp) != "1") && reads_files()) {
     setenv("OMP_THREAD_LIMIT", "1", 1);
     execv("/proc/self/exe", argv);  // returns only on failure: carry on as we are
   }
