@@ -84,7 +84,9 @@ InputKind DetectInputKind(std::string_view b) {
   if (b.substr(0, 1024).find("%PDF-") != std::string_view::npos) return InputKind::kPdf;
   if (starts("\x89PNG\r\n\x1A\n") || starts("\xFF\xD8\xFF") || starts(std::string_view("II*\0", 4)) ||
       starts(std::string_view("MM\0*", 4)) || starts("GIF87a") || starts("GIF89a") ||
-      (starts("RIFF") && starts("WEBP", 8)) || starts("BM") ||
+      (starts("RIFF") && starts("WEBP", 8)) ||
+      // BMP: "BM", the file size, then four reserved zero bytes (a text may begin "BM…").
+      (starts("BM") && starts(std::string_view("\0\0\0\0", 4), 6)) ||
       starts(std::string_view("\0\0\0\x0CjP  ", 8)) || starts(std::string_view("\xFF\x4F\xFF\x51", 4)))
     return InputKind::kImage;
   // Netpbm (P4/P5/P6 binary): "P5\n<width> <height>".

@@ -80,7 +80,11 @@ TEST(InputKind, ByMagicBytesNotName) {
   EXPECT_EQ(vanban::DetectInputKind(std::string("II*\0\x08\0", 6)), InputKind::kImage);
   EXPECT_EQ(vanban::DetectInputKind(std::string("MM\0*\0\0", 6)), InputKind::kImage);
   EXPECT_EQ(vanban::DetectInputKind("Số: 583/UBND\nPDF-1 là tên gọi"), InputKind::kText);
-  EXPECT_EQ(vanban::DetectInputKind("BMW Việt Nam"), InputKind::kImage);  // "BM": a bitmap
+  // A bitmap is "BM", its size, then four zero bytes; a text that begins "BM" is text.
+  EXPECT_EQ(vanban::DetectInputKind(std::string("BM\x36\x0C\0\0\0\0\0\0\x36\0\0\0", 14)),
+            InputKind::kImage);
+  EXPECT_EQ(vanban::DetectInputKind("BMW Việt Nam"), InputKind::kText);
+  EXPECT_EQ(vanban::DetectInputKind("BM01 - Biểu mẫu báo cáo"), InputKind::kText);
 }
 
 TEST(OcrRepair, NumbersAndSymbolsOnly) {
