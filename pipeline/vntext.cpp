@@ -7,6 +7,8 @@
 #include <unicode/utf8.h>
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace vanban {
 namespace {
@@ -223,7 +225,14 @@ void AppendFoldedBase(UChar32 x, std::string* out) {
 // the base letter in lower case, marks dropped, đ -> d.
 struct FoldTable {
   static constexpr UChar32 kEnd = 0x2000;
-  std::array<std::string, kEnd> latin;   // U+0000 .. U+1FFF
+  // U+0000 .. U+1FFF, each folded form inline (a few bytes at most; std::string per entry
+  // made the hot loop of Fold an append of a heap string per character).
+  struct Entry {
+    char bytes[7];
+    std::uint8_t size;
+  };
+  static constexpr std::uint8_t kTooLong = 0xFF;  // fold this one with ICU
+  std::array<Entry, kEnd> latin{};
   FoldTable() {
     UErrorCode err = U_ZERO_ERROR;
     const icu::Normalizer2& nfd = *icu::Normalizer2::getNFDInstance(err);
@@ -235,7 +244,12 @@ struct FoldTable {
         i += U16_LENGTH(x);
         AppendFoldedBase(x, &out);
       }
-      latin[c] = out;
+      if (out.size() > sizeof(Entry::bytes)) {  // none in these ranges (at most 6 bytes)
+        latin[c].size = kTooLong;
+        continue;
+      }
+      std::memcpy(latin[c].bytes, out.data(), out.size());
+      latin[c].size = static_cast<std::uint8_t>(out.size());
     }
   }
 };
@@ -261,12 +275,22 @@ std::string Fold(std::string_view s) {
     UChar32 c;
     U8_NEXT(p, i, n, c);
     if (c < 0) continue;
-    if (c >= FoldTable::kEnd) {
-      // Outside the Latin ranges: rare in Vietnamese text; fall back to ICU.
+    if (c >= FoldTable::kEnd || table.latin[c].size == FoldTable::kTooLong) {
+      // Outside the Latin ranges (dashes, quotes, ≥, CJK…): this code point alone through
+      // ICU, and on with the fast path; NFC text has no marks that reach back across it.
+      if (u_isUWhiteSpace(c)) {
+        space = !out.empty();
+        continue;
+      }
       int32_t start = i - U8_LENGTH(c);
-      std::string rest = FoldSlow(s.substr(start));
-      if (space && !out.empty() && !rest.empty()) out.push_back(' ');
-      return out + rest;
+      std::string one = FoldSlow(s.substr(start, i - start));
+      if (one.empty()) continue;
+      if (space) {
+        out.push_back(' ');
+        space = false;
+      }
+      out += one;
+      continue;
     }
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0) {
       space = !out.empty();
@@ -279,7 +303,8 @@ std::string Fold(std::string_view s) {
     if (c < 0x80) {
       out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
     } else {
-      out += table.latin[c];
+      const FoldTable::Entry& e = table.latin[c];
+      out.append(e.bytes, e.size);
     }
   }
   return out;

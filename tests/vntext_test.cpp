@@ -35,3 +35,17 @@ TEST(CountWords, SameAsSplitWords) {
 }
 
 }  // namespace
+
+namespace {
+
+// Fold keeps folding after a character outside the Latin ranges (a curly quote, a dash,
+// "≥"), and treats wide spaces as spaces.
+TEST(Fold, GoesOnAfterPunctuationOutsideLatin) {
+  EXPECT_EQ(vanban::Fold("“Quyết Định” – Số ≥ 5"), "“quyet dinh” – so ≥ 5");
+  EXPECT_EQ(vanban::Fold("Đảng\u2003ủy   xã"), "dang uy xa");
+  EXPECT_EQ(vanban::Fold("\u2003Huyện ủy\u3000"), "huyen uy");
+  EXPECT_EQ(vanban::Fold("a\u0301"), "a");  // a stray combining mark is dropped
+  EXPECT_EQ(vanban::Fold("Ⅻ Ủy"), vanban::Fold("Ⅻ") + " uy");
+}
+
+}  // namespace
