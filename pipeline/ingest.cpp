@@ -100,6 +100,16 @@ struct Work {
   std::string original;     // the path as added (differs from the stored path with move_done)
 };
 
+// A file between its reader and the writer: read, hashed and looked up, with the child's
+// answer still packed (or the record already made, when there is nothing to unpack).
+struct Pending {
+  Work work;
+  std::string dest, sha;   // sha empty when the file could not be read
+  std::string answer;      // the child's answer, to be unpacked; empty when `record` is set
+  bool packed = false;
+  Record record;
+};
+
 std::optional<std::string> ReadAll(const std::string& path, std::string* error) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -204,10 +214,11 @@ struct Ingester::Impl {
   IngestOptions options;
   StoredLookup lookup;
   BoundedQueue<IngestItem> paths;
+  BoundedQueue<Pending> pending;
   BoundedQueue<Work> work;
-  std::vector<std::thread> workers;
+  std::vector<std::thread> workers, preparers;
   std::thread writer;
-  std::atomic<int> running{0};
+  std::atomic<int> running{0}, preparing{0};
   std::atomic<int> total{0};
   std::atomic<bool> refused{false};
   IngestSummary summary;
@@ -223,6 +234,7 @@ struct Ingester::Impl {
         options(std::move(o)),
         lookup(s),
         paths(static_cast<std::size_t>(4 * std::clamp(options.threads, 1, 64) + 16)),
+        pending(static_cast<std::size_t>(2 * std::clamp(options.threads, 1, 64))),
         work(64) {}
 
   bool Stopping() const { return options.stop && options.stop->load(); }
@@ -252,6 +264,9 @@ struct Ingester::Impl {
     }
   }
 
+  // Readers, one thread each (with its child process): read, hash, look up, and have the
+  // child extract. The child's answer is unpacked and prepared for the store on the
+  // preparer threads, so the child is already reading the next file meanwhile.
   void WorkerLoop() {
     std::optional<StoredLookup::Reader> reader;
     try {
@@ -264,9 +279,10 @@ struct Ingester::Impl {
       child.emplace(options.extract_command, options.extract_timeout);
     while (auto item = paths.Pop()) {
       if (Stopping()) continue;  // drain: nothing new is started
-      Work w;
-      w.original = item->path;
-      Record record;
+      Pending p;
+      p.work.original = item->path;
+      p.dest = item->path;
+      Record& record = p.record;
       record.source.path = item->path;
       std::string error;
       auto bytes = ReadAll(item->path, &error);
@@ -275,31 +291,51 @@ struct Ingester::Impl {
       } else if (!reader) {
         record.error = StageError{"store", "cannot read the database"};
       } else {
-        std::string sha = Sha256Hex(*bytes);
-        std::string dest = Destination(*item, sha, *reader);
-        auto stored = reader->StoredHash(dest);
+        p.sha = Sha256Hex(*bytes);
+        p.dest = Destination(*item, p.sha, *reader);
+        auto stored = reader->StoredHash(p.dest);
         auto failed = reader->FailedHash(item->path);
-        if (stored && *stored == sha) {
-          w.kind = Work::Kind::kUnchanged;
-        } else if (!options.retry_failed && failed && *failed == sha && !stored) {
-          w.kind = Work::Kind::kFailedBefore;
-        } else if (reader->HasContent(sha)) {
-          w.kind = Work::Kind::kKnownContent;
+        if (stored && *stored == p.sha) {
+          p.work.kind = Work::Kind::kUnchanged;
+        } else if (!options.retry_failed && failed && *failed == p.sha && !stored) {
+          p.work.kind = Work::Kind::kFailedBefore;
+        } else if (reader->HasContent(p.sha)) {
+          p.work.kind = Work::Kind::kKnownContent;
         } else {
           try {
-            record = child ? child->Extract(*bytes, item->path)
-                           : pipeline.ExtractBytes(*bytes, item->path);
+            if (child) {
+              auto failed_child = child->Send(*bytes, item->path, &p.answer);
+              if (failed_child)
+                record = std::move(*failed_child);
+              else
+                p.packed = true;
+            } else {
+              record = pipeline.ExtractBytes(*bytes, item->path);
+            }
           } catch (const std::exception& e) {  // a bug, but one file must not stop the run
             record = Record{};
             record.error = StageError{"extract", std::string("internal error: ") + e.what()};
           }
         }
+      }
+      pending.Push(std::move(p));
+    }
+    if (--running == 0) pending.Close();
+  }
+
+  void PrepareLoop() {
+    while (auto p = pending.Pop()) {
+      Work& w = p->work;
+      Record record = p->packed ? ExtractProcess::Decode(p->answer, w.original)
+                                : std::move(p->record);
+      p->answer = std::string();
+      if (!p->sha.empty()) {
         // A file that fails stays where it is, and is recorded there.
-        record.source.path = record.error ? item->path : dest;
-        record.source.sha256 = sha;
-        if (record.error && dest != item->path) {
+        record.source.path = record.error ? w.original : p->dest;
+        record.source.sha256 = p->sha;
+        if (record.error && p->dest != w.original) {
           std::lock_guard lock(reserve_mu);
-          reserved.erase(dest);
+          reserved.erase(p->dest);
         }
       }
       if (w.kind == Work::Kind::kRecord) {
@@ -309,7 +345,7 @@ struct Ingester::Impl {
         } catch (const std::exception& e) {  // a bug, but one file must not stop the run
           Record failed;
           failed.source = std::move(source);
-          failed.source.path = item->path;  // a file that fails stays where it is
+          failed.source.path = w.original;  // a file that fails stays where it is
           failed.error = StageError{"store", std::string("internal error: ") + e.what()};
           w.prepared = PreparedRecord{};
           w.prepared.record = std::move(failed);
@@ -319,7 +355,7 @@ struct Ingester::Impl {
       }
       work.Push(std::move(w));
     }
-    if (--running == 0) work.Close();
+    if (--preparing == 0) work.Close();
   }
 
   // Stores one unit of work, counting it into `summary`; errors are logged and recorded.
@@ -450,7 +486,10 @@ Ingester::Ingester(Store& store, const Pipeline& pipeline, IngestOptions options
     : impl_(std::make_unique<Impl>(store, pipeline, std::move(options))) {
   int threads = std::clamp(impl_->options.threads, 1, 64);
   impl_->running = threads;
+  impl_->preparing = threads;
   for (int t = 0; t < threads; ++t) impl_->workers.emplace_back([this] { impl_->WorkerLoop(); });
+  for (int t = 0; t < threads; ++t)
+    impl_->preparers.emplace_back([this] { impl_->PrepareLoop(); });
   impl_->writer = std::thread([this] { impl_->WriterLoop(); });
 }
 
@@ -481,6 +520,7 @@ IngestSummary Ingester::Finish() {
   if (impl_->finished) return impl_->summary;
   impl_->paths.Close();
   for (auto& t : impl_->workers) t.join();
+  for (auto& t : impl_->preparers) t.join();
   impl_->writer.join();
   impl_->finished = true;
   impl_->summary.interrupted = impl_->refused || impl_->Stopping();

@@ -188,7 +188,8 @@ bool TakeSized(std::string_view in, std::size_t* at, std::string_view* out) {
 
 }  // namespace
 
-Record ExtractProcess::Extract(std::string_view bytes, const std::string& path) {
+std::optional<Record> ExtractProcess::Send(std::string_view bytes, const std::string& path,
+                                           std::string* answer) {
   if (fd_ < 0) {
     std::string error;
     if (!Start(&error)) return Failed(path, error);
@@ -202,22 +203,44 @@ Record ExtractProcess::Extract(std::string_view bytes, const std::string& path) 
     return Failed(path, Reap(false));
   // One answer: u64 size, then the record (MessagePack) and each document's text.
   std::uint64_t size = 0;
-  std::string answer;
+  answer->clear();
   ReadResult r = RecvAll(fd_, &size, sizeof size, deadline);
   if (r == ReadResult::kOk && size > (std::uint64_t{1} << 34)) r = ReadResult::kError;
   if (r == ReadResult::kOk) {
-    answer.resize(size);
-    r = RecvAll(fd_, answer.data(), answer.size(), deadline);
+    answer->resize(size);
+    r = RecvAll(fd_, answer->data(), answer->size(), deadline);
+  }
+  if (r == ReadResult::kOk && !WellFramed(*answer)) {  // out of step with us: start afresh
+    Stop(true);
+    return Failed(path,
+                  "the reader answered something that is not a record (its parts do not add "
+                  "up); the run went on");
   }
   if (r == ReadResult::kError) {  // not a frame of ours (or the socket failed): start afresh
     Stop(true);
     return Failed(path, "the reader's answer could not be read; the run went on");
   }
   if (r != ReadResult::kOk) return Failed(path, Reap(r == ReadResult::kTimeout));
+  return std::nullopt;
+}
+
+bool ExtractProcess::WellFramed(std::string_view answer) {
+  std::size_t at = 0;
+  std::string_view part;
+  if (!TakeSized(answer, &at, &part) || answer.size() - at < 8) return false;
+  std::uint64_t count = 0;
+  std::memcpy(&count, answer.data() + at, 8);
+  at += 8;
+  for (std::uint64_t i = 0; i < count; ++i)
+    if (!TakeSized(answer, &at, &part)) return false;
+  return at == answer.size();
+}
+
+Record ExtractProcess::Decode(std::string_view answer, const std::string& path) {
   std::string error = "too short";
   std::optional<Record> rec;
   std::size_t at = 0;
-  std::string_view packed, count_bytes;
+  std::string_view packed;
   if (TakeSized(answer, &at, &packed)) {
     nlohmann::json j = nlohmann::json::from_msgpack(packed.begin(), packed.end(), true, false);
     if (j.is_discarded())
@@ -243,12 +266,18 @@ Record ExtractProcess::Extract(std::string_view bytes, const std::string& path) 
     }
     rec->documents[i].text.assign(text);
   }
-  if (!rec) {  // not our child's answer: start afresh
-    Stop(true);
+  if (!rec)
     return Failed(path, "the reader answered something that is not a record (" + error +
                             "); the run went on");
-  }
   return std::move(*rec);
+}
+
+Record ExtractProcess::Extract(std::string_view bytes, const std::string& path) {
+  std::string answer;
+  if (auto failed = Send(bytes, path, &answer)) return std::move(*failed);
+  Record rec = Decode(answer, path);
+  if (rec.error) Stop(true);  // not our child's answer: start afresh
+  return rec;
 }
 
 int ServeExtractRequests(const Pipeline& pipeline, int fd) {

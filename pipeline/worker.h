@@ -39,6 +39,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <sys/types.h>
@@ -63,12 +64,23 @@ class ExtractProcess {
   // StageError (stage "extract") saying so, and the next call starts a new child.
   Record Extract(std::string_view bytes, const std::string& path);
 
+  // The same in two steps, so that the caller can hand the unpacking to another thread
+  // while this child already reads the next file: Send returns a failed Record when the
+  // child could not be started, died, overran the timeout or sent a broken frame (and the
+  // next call starts a new child); otherwise nullopt, with the child's answer, whole and
+  // well framed, in *answer. Decode unpacks an answer into the record (a failed Record, stage
+  // "extract", when it is not one); it touches no child and may run on any thread.
+  std::optional<Record> Send(std::string_view bytes, const std::string& path,
+                             std::string* answer);
+  static Record Decode(std::string_view answer, const std::string& path);
+
   int restarts() const { return started_ > 0 ? started_ - 1 : 0; }
 
  private:
   bool Start(std::string* error);
   void Stop(bool kill_now);
   std::string Reap(bool timed_out);  // a plain account of how the child ended
+  static bool WellFramed(std::string_view answer);
 
   std::vector<std::string> argv_;
   std::chrono::milliseconds timeout_;

@@ -66,6 +66,25 @@ TEST(ExtractProcess, GarbageAnswerIsAFailureAndTheNextFileGetsANewChild) {
   EXPECT_EQ(child.restarts(), 1);  // a second child was started for the second file
 }
 
+TEST(ExtractProcess, DecodeOfAWellFramedNonRecordIsAFailure) {
+  // u64 5, "hello" (not MessagePack of a record), u64 0 texts: the frame adds up.
+  std::string answer;
+  auto put = [&](std::uint64_t v) { answer.append(reinterpret_cast<const char*>(&v), 8); };
+  put(5);
+  answer += "hello";
+  put(0);
+  Record r = ExtractProcess::Decode(answer, "/c.txt");
+  ASSERT_TRUE(r.error.has_value());
+  EXPECT_EQ(r.error->stage, "extract");
+  EXPECT_EQ(r.source.path, "/c.txt");
+  EXPECT_NE(r.error->message.find("not a record"), std::string::npos) << r.error->message;
+  // One text announced and none sent: short.
+  answer.resize(answer.size() - 8);
+  put(1);
+  r = ExtractProcess::Decode(answer, "/c.txt");
+  ASSERT_TRUE(r.error.has_value());
+}
+
 TEST(ExtractProcess, ProgramThatCannotStartIsAFailureNotAnException) {
   Record r = ExtractWith({"/nonexistent/vanban"});
   ASSERT_TRUE(r.error.has_value());
