@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <SQLiteCpp/Savepoint.h>
+#include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -16,6 +17,7 @@
 #include "pipeline/load.h"
 #include "pipeline/record_json.h"
 #include "pipeline/vntext.h"
+#include "pipeline/wal_checkpointer.h"
 #include "pipeline/worker.h"
 
 #ifndef VANBAN_VERSION
@@ -29,6 +31,9 @@ using nlohmann::json;
 
 // Schema migrations, applied in order; PRAGMA user_version counts the ones applied.
 // Never edit a released migration: append a new one.
+// The WAL size, in pages, at which a checkpoint starts (64 MB of 4 KB pages).
+constexpr int kCheckpointPages = 16384;
+
 const char* const kMigrations[] = {
     // 1: everything.
     R"sql(
@@ -494,6 +499,7 @@ constexpr int kDfSample = 4000;
 }  // namespace
 
 Store::~Store() {
+  checkpointer_.reset();  // before the connection it hooks into
   statements_.clear();  // statements must go before the connection
   if (in_batch_) {
     try {
@@ -522,12 +528,14 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode,
     db->exec("PRAGMA cache_size = -65536");
     // Checkpoint every 64 MB of WAL instead of 4 MB: a bulk ingest copied its pages into
     // the database 16 times as often (sqlite3WalCheckpoint and pwrite in the profile).
-    if (!read_only) db->exec("PRAGMA wal_autocheckpoint = 16384");
+    // For a file, the checkpoints run on a thread of their own (store_ below).
+    if (!read_only) db->exec("PRAGMA wal_autocheckpoint = " + std::to_string(kCheckpointPages));
   } catch (const SQLite::Exception& e) {
     return StageError{"store", "cannot open database " + path + ": " + e.what()};
   }
   RegisterRanking(*db);
   std::unique_ptr<Store> store(new Store(path, std::move(db), std::move(keys)));
+
   try {
     int version = store->SchemaVersion();
     if (version > kSchemaVersion)
@@ -582,6 +590,16 @@ void Store::ResetStatements() {
 
 void Store::Begin() {
   if (in_batch_) return;
+  // A batch writer (ingest, watch, load) checkpoints on a thread of its own; queries and
+  // single Puts keep SQLite's own auto-checkpoint.
+  if (!checkpointer_ && path_ != ":memory:" && !path_.empty() && path_.rfind("file:", 0) != 0) {
+    try {
+      checkpointer_ = std::make_unique<WalCheckpointer>(db_->getHandle(), path_, kCheckpointPages,
+                                                        4 * kCheckpointPages);
+    } catch (const SQLite::Exception& e) {  // SQLite's own auto-checkpoint stays on
+      spdlog::debug("{}: no background checkpoints: {}", path_, e.what());
+    }
+  }
   db_->exec("BEGIN IMMEDIATE");
   in_batch_ = true;
 }

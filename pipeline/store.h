@@ -52,6 +52,8 @@ class Statement;
 
 namespace vanban {
 
+class WalCheckpointer;
+
 // A node of the citation graph: a stored document or a cited one not in the archive.
 struct NodeRow {
   std::int64_t id = 0;
@@ -333,6 +335,8 @@ class Store {
   // bodies.match_key -> id, for rows committed or written in this transaction; cleared
   // on any rollback.
   std::unordered_map<std::string, std::int64_t> body_ids_;
+  // Writable file databases: checkpoints run on a thread of their own.
+  std::unique_ptr<WalCheckpointer> checkpointer_;
 };
 
 }  // namespace vanban
