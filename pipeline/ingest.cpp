@@ -18,6 +18,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <semaphore>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -208,6 +209,37 @@ bool MoveFile(const std::string& from, const std::string& to, std::string* error
 
 }  // namespace
 
+// A turn at the machine's cores (IngestOptions::busy_limit): held by a stage while it
+// works on one file, never while it waits on a queue (that would stall the stage that
+// drains the queue).
+class Turns {
+ public:
+  explicit Turns(int limit) {
+    int cores = static_cast<int>(std::thread::hardware_concurrency());
+    if (limit > 0 && (cores == 0 || limit < cores))
+      sem_ = std::make_unique<std::counting_semaphore<64>>(std::min(limit, 64));
+  }
+  class Turn {
+   public:
+    explicit Turn(Turns& t) : sem_(t.sem_.get()) {
+      if (sem_) sem_->acquire();
+    }
+    ~Turn() { Release(); }
+    Turn(const Turn&) = delete;
+    Turn& operator=(const Turn&) = delete;
+    void Release() {
+      if (sem_) sem_->release();
+      sem_ = nullptr;
+    }
+
+   private:
+    std::counting_semaphore<64>* sem_;
+  };
+
+ private:
+  std::unique_ptr<std::counting_semaphore<64>> sem_;
+};
+
 struct Ingester::Impl {
   Store& store;
   const Pipeline& pipeline;
@@ -222,6 +254,7 @@ struct Ingester::Impl {
   std::atomic<int> total{0};
   std::atomic<bool> refused{false};
   IngestSummary summary;
+  Turns turns;
   Clock::time_point started = Clock::now();
   bool finished = false;
   // Destinations chosen for move_done and not yet moved (two files may want one name).
@@ -235,7 +268,8 @@ struct Ingester::Impl {
         lookup(s),
         paths(static_cast<std::size_t>(4 * std::clamp(options.threads, 1, 64) + 16)),
         pending(static_cast<std::size_t>(2 * std::clamp(options.threads, 1, 64))),
-        work(64) {}
+        work(64),
+        turns(options.busy_limit) {}
 
   bool Stopping() const { return options.stop && options.stop->load(); }
 
@@ -279,6 +313,7 @@ struct Ingester::Impl {
       child.emplace(options.extract_command, options.extract_timeout);
     while (auto item = paths.Pop()) {
       if (Stopping()) continue;  // drain: nothing new is started
+      Turns::Turn turn(turns);  // the child's work counts as this thread's
       Pending p;
       p.work.original = item->path;
       p.dest = item->path;
@@ -318,6 +353,7 @@ struct Ingester::Impl {
           }
         }
       }
+      turn.Release();
       pending.Push(std::move(p));
     }
     if (--running == 0) pending.Close();
@@ -325,6 +361,7 @@ struct Ingester::Impl {
 
   void PrepareLoop() {
     while (auto p = pending.Pop()) {
+      Turns::Turn turn(turns);
       Work& w = p->work;
       Record record = p->packed ? ExtractProcess::Decode(p->answer, w.original)
                                 : std::move(p->record);
@@ -353,6 +390,7 @@ struct Ingester::Impl {
       } else {
         w.prepared.record = std::move(record);
       }
+      turn.Release();
       work.Push(std::move(w));
     }
     if (--preparing == 0) work.Close();
@@ -449,6 +487,7 @@ struct Ingester::Impl {
       bool closed = false;
       auto wait = in_tx ? options.idle_commit : std::chrono::milliseconds(1000);
       std::optional<Work> w = work.PopFor(wait, &closed);
+      Turns::Turn turn(turns);
       if (!w) {
         commit();
         if (closed) break;

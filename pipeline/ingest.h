@@ -80,6 +80,10 @@ struct IngestProgress {
 
 struct IngestOptions {
   int threads = 2;                  // extraction threads (plus one writer thread)
+  // At most this many of the stages (a child extracting, a record being prepared, the
+  // writer writing) at work at once; 0 or at least the machine's cores: no limit. The
+  // stages then take turns, so `--jobs 1` keeps one core busy, not one per stage.
+  int busy_limit = 0;
   int files_per_transaction = 256;  // each file still all-or-nothing (its own savepoint)
   // A transaction is committed when it holds files_per_transaction files, when it is
   // older than max_batch, or when no file arrived for idle_commit.

@@ -57,6 +57,20 @@ expect "failures record the tool versions" \
   test "$(sqlite3 c.db "SELECT count(*) FROM failures WHERE version LIKE '%ICU %' AND version LIKE '%SQLite %'")" = 2
 expect "integrity_check" test "$(sqlite3 c.db 'PRAGMA integrity_check')" = ok
 cat run.txt
+cat run.txt
+
+# The same with one job: reading, preparing and writing take turns on one core (a
+# two-core machine), and a hanging file holding the turn does not stall the rest.
+set +e
+VANBAN_TEST_CRASH_ON=$CRASH VANBAN_TEST_HANG_ON=$HANG \
+  "$BIN" --db j1.db ingest in --jobs 1 --timeout 3 2>run1.txt
+status=$?
+set -e
+expect "--jobs 1: exit status 1 (got $status)" test "$status" = 1
+expect "--jobs 1: every other file is stored" test "$(sqlite3 j1.db 'SELECT count(*) FROM files')" = "$files"
+expect "--jobs 1: the same documents" test "$(sqlite3 j1.db 'SELECT count(*) FROM documents')" = "$ref_docs"
+expect "--jobs 1: the same citations" test "$(sqlite3 j1.db 'SELECT count(*) FROM citations')" = "$ref_cites"
+expect "--jobs 1: both recorded as failures" test "$(sqlite3 j1.db 'SELECT count(*) FROM failures')" = 2
 
 "$BIN" --db c.db failures >failures.txt
 expect "vanban failures lists the crash with its message" \

@@ -160,7 +160,8 @@ void AddIngest(CLI::App& app, GlobalOptions& opts, int& exit_code) {
   cmd->add_option("PATH", args->paths,
                   "files and folders to read (folders recursively); with --retry-failed and "
                   "no PATH, the files that failed before");
-  cmd->add_option("-j,--jobs", args->jobs, "extraction threads (default: the number of cores)")
+  cmd->add_option("-j,--jobs", args->jobs, "files read at once, and cores kept busy: with fewer than the machine has, reading, "
+                  "preparing and writing take turns (default: the number of cores)")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
   cmd->add_option("--move-done", args->move_done,
@@ -204,6 +205,7 @@ void AddIngest(CLI::App& app, GlobalOptions& opts, int& exit_code) {
     InstallStopHandlers();
     IngestOptions options;
     options.threads = args->jobs;
+    options.busy_limit = args->jobs;
     options.on_progress = ProgressReporter(opts.quiet);
     options.retry_failed = args->retry_failed;
     options.move_done = args->move_done;

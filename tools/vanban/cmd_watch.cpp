@@ -43,7 +43,8 @@ void AddWatchCommands(CLI::App& app, GlobalOptions& opts, int& exit_code) {
                   "seconds between full listings that catch anything an event missed")
       ->capture_default_str()
       ->check(CLI::Range(1.0, 86400.0));
-  cmd->add_option("-j,--jobs", a->jobs, "extraction threads (default: the number of cores)")
+  cmd->add_option("-j,--jobs", a->jobs, "files read at once, and cores kept busy: with fewer than the machine has, reading, "
+                  "preparing and writing take turns (default: the number of cores)")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
   cmd->add_option("--timeout", a->timeout,
@@ -76,6 +77,7 @@ void AddWatchCommands(CLI::App& app, GlobalOptions& opts, int& exit_code) {
     o.settle = a->settle;
     o.rescan = a->rescan;
     o.ingest.threads = a->jobs;
+    o.ingest.busy_limit = a->jobs;
     o.ingest.stop = &StopRequested();
     o.ingest.extract_command = ExtractWorkerCommand(opts.rules_dir);
     o.ingest.extract_timeout = std::chrono::milliseconds(static_cast<long>(a->timeout * 1000));
