@@ -11,6 +11,7 @@
 #include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <mutex>
 #include <set>
 #include <unordered_set>
 
@@ -515,6 +516,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode,
   std::error_code ec;
   if (mode != Mode::kCreate && path != ":memory:" && !fs::exists(path, ec))
     return StageError{"store", "no database at " + path + " — run `vanban ingest FOLDER` first"};
+  // SQLite's memory statistics take a global mutex on every allocation; nothing here reads
+  // them (SQLite's recommended options turn them off). Only possible before SQLite starts;
+  // later calls fail harmlessly.
+  static std::once_flag no_memstatus;
+  std::call_once(no_memstatus, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   std::unique_ptr<SQLite::Database> db;
   const bool read_only = mode == Mode::kReadOnly;
   try {
