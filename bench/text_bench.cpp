@@ -32,6 +32,7 @@
 #include "pipeline/normalize.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/segment.h"
+#include "pipeline/vntext.h"
 #include "tools/gencorpus/generator.h"
 
 namespace {
@@ -161,6 +162,26 @@ void BM_TextNormalize(benchmark::State& state) {
   Report(state, utf8_bytes, c.docs.size());
 }
 BENCHMARK(BM_TextNormalize)->Unit(benchmark::kMillisecond);
+
+// The full-text index's input (store.h FoldForSearch): Fold of each normalised text, done
+// once per document by ingest's preparer threads.
+void BM_TextFold(benchmark::State& state) {
+  const Corpus& c = TheCorpus();
+  std::vector<std::string> texts;
+  std::size_t bytes = 0;
+  for (const Doc& d : c.docs) {
+    texts.push_back(vanban::Normalize(d.utf8, d.markdown).text);
+    bytes += texts.back().size();
+  }
+  for (auto _ : state) {
+    for (const std::string& t : texts) {
+      std::string f = vanban::Fold(t);
+      benchmark::DoNotOptimize(f.data());
+    }
+  }
+  Report(state, bytes, c.docs.size());
+}
+BENCHMARK(BM_TextFold)->Unit(benchmark::kMillisecond);
 
 // Stage 3: Segment (page breaks, footnotes, documents, zones) on normalized text.
 void BM_TextSegment(benchmark::State& state) {

@@ -232,6 +232,7 @@ struct FoldTable {
     std::uint8_t size;
   };
   static constexpr std::uint8_t kTooLong = 0xFF;  // fold this one with ICU
+  static constexpr std::uint8_t kSpace = 0xFE;    // white space (U+0085, U+00A0, U+1680)
   std::array<Entry, kEnd> latin{};
   FoldTable() {
     UErrorCode err = U_ZERO_ERROR;
@@ -243,6 +244,10 @@ struct FoldTable {
         UChar32 x = d.char32At(i);
         i += U16_LENGTH(x);
         AppendFoldedBase(x, &out);
+      }
+      if (u_isUWhiteSpace(c)) {
+        latin[c].size = kSpace;
+        continue;
       }
       if (out.size() > sizeof(Entry::bytes)) {  // none in these ranges (at most 6 bytes)
         latin[c].size = kTooLong;
@@ -265,13 +270,41 @@ std::string FoldSlow(std::string_view s);
 
 std::string Fold(std::string_view s) {
   const FoldTable& table = Folds();
-  std::string out;
-  out.reserve(s.size());
+  // Written through a pointer into a buffer grown ahead (a folded code point from the
+  // table is at most 7 bytes), not push_back per byte: Fold runs over every document's
+  // whole text for the full-text index.
+  std::string out(s.size() + 16, '\0');
+  char* o = out.data();
+  char* limit = out.data() + out.size() - 8;
+  auto room = [&](std::size_t need) {
+    if (o + need <= limit) return;
+    std::size_t at = o - out.data();
+    out.resize(std::max(out.size() * 2, at + need + 16));
+    o = out.data() + at;
+    limit = out.data() + out.size() - 8;
+  };
   bool space = false;
+  auto word_char = [&] {
+    if (space) {
+      *o++ = ' ';
+      space = false;
+    }
+  };
   int32_t i = 0;
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   const auto n = static_cast<int32_t>(s.size());
   while (i < n) {
+    room(2);
+    if (p[i] < 0x80) {  // ASCII, most of the bytes of Vietnamese text
+      char c = static_cast<char>(p[i++]);
+      if (c == ' ' || (c >= '\t' && c <= '\r')) {  // the White_Space of ASCII
+        space = o != out.data();
+        continue;
+      }
+      word_char();
+      *o++ = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+      continue;
+    }
     UChar32 c;
     U8_NEXT(p, i, n, c);
     if (c < 0) continue;
@@ -279,34 +312,30 @@ std::string Fold(std::string_view s) {
       // Outside the Latin ranges (dashes, quotes, ≥, CJK…): this code point alone through
       // ICU, and on with the fast path; NFC text has no marks that reach back across it.
       if (u_isUWhiteSpace(c)) {
-        space = !out.empty();
+        space = o != out.data();
         continue;
       }
       int32_t start = i - U8_LENGTH(c);
       std::string one = FoldSlow(s.substr(start, i - start));
       if (one.empty()) continue;
-      if (space) {
-        out.push_back(' ');
-        space = false;
-      }
-      out += one;
+      room(one.size() + 1);
+      word_char();
+      std::memcpy(o, one.data(), one.size());
+      o += one.size();
       continue;
     }
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0) {
-      space = !out.empty();
+    const FoldTable::Entry& e = table.latin[c];
+    if (e.size == FoldTable::kSpace) {
+      space = o != out.data();
       continue;
     }
-    if (space) {
-      out.push_back(' ');
-      space = false;
-    }
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
-    } else {
-      const FoldTable::Entry& e = table.latin[c];
-      out.append(e.bytes, e.size);
-    }
+    if (e.size == 0) continue;  // a mark on its own
+    room(sizeof e.bytes + 1);
+    word_char();
+    std::memcpy(o, e.bytes, sizeof e.bytes);  // whole slot; only e.size bytes count
+    o += e.size;
   }
+  out.resize(o - out.data());
   return out;
 }
 
