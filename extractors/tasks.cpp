@@ -319,6 +319,8 @@ struct Node {
   std::size_t first_line = 0, last_line = 0;
   std::vector<std::string> root_context;  // addressees of the document when it began
   bool excluded = false;
+  bool dated = false;  // a provision outside the implementing articles that fixes a time limit
+  bool lead_in = false;  // ... or the "X có trách nhiệm:" line over such provisions
 };
 
 struct Clause {
@@ -370,6 +372,13 @@ struct TaskExtractor::Impl {
       return Compile("(?i)(?:" + (alt.empty() ? std::string("x^") : alt) + ")");
     };
     report_gate = gate("report_verbs");
+    {
+      std::vector<std::string> limit_words = S("deadline_by");
+      for (const auto& w : S("deadline_until")) limit_words.push_back(w);
+      std::string alt;
+      for (const auto& w : limit_words) alt += (alt.empty() ? "" : "|") + RE2::QuoteMeta(w);
+      limit_gate = Compile("(?i)(?:" + (alt.empty() ? std::string("x^") : alt) + ")");
+    }
     directive_gate = gate("directive_verbs");
     lead_word = PhraseList(S("lead_words"), false);
     cooperate_word = PhraseList(S("cooperate_words"), false);
@@ -380,6 +389,7 @@ struct TaskExtractor::Impl {
     for (const auto& w : S("name_links")) links.insert(FastLower(w));
     for (const auto& w : S("narrative_words")) narrative.insert(FastLower(w));
     for (const auto& w : S("cooperate_prepositions")) cooperate_preps.insert(FastLower(w));
+    for (const auto& w : S("passive_agent_words")) passive_agents.insert(FastLower(w));
     shared_level = FastLower(f["shared_level"].as<std::string>("x^"));
     for (const auto& l : bodies.Levels()) levels.insert(Fold(l));
   }
@@ -396,12 +406,12 @@ struct TaskExtractor::Impl {
       heading_prefixes, responsibility, modals, report_verbs, report_stops, lead_word,
       cooperate_word, post_name_openers, non_heads;
   std::set<std::string> blockers, report_preps, levels, ties, name_preps, plurals, links,
-      cooperate_preps, narrative;
+      cooperate_preps, narrative, passive_agents;
   std::string shared_level;
   std::vector<std::string> openers_folded, appositives, non_task_sections, implementing,
       self_subjects;
   std::vector<std::unique_ptr<RE2>> compounds;
-  std::unique_ptr<RE2> closing, report_gate, directive_gate;
+  std::unique_ptr<RE2> closing, report_gate, directive_gate, limit_gate;
   std::vector<std::string> article_words, chapter_words, bullet_marks, extra_letters;
 
   // -- words ----------------------------------------------------------------------------
@@ -979,7 +989,10 @@ struct TaskExtractor::Impl {
         std::size_t end = name_end(0, colon);
         bool plain = true;
         for (std::size_t k = 1; k < end && plain; ++k) plain = !ActionAt(head, t, k);
-        if (plain) {
+        // "Cơ quan thực hiện báo cáo có trách nhiệm:": the marker closes the name, whatever
+        // verbs the name holds.
+        bool marked = end < colon && end + responsibility.Match(head, t, end) == colon;
+        if (plain || marked) {
           r.assignees = SplitNames(head, t, 0, end);
           r.rest = rest_after(colon);
           return r;
@@ -1009,6 +1022,31 @@ struct TaskExtractor::Impl {
     if (semi == std::string::npos || semi == 0) return false;
     std::size_t m = intros.Match(s, t, semi + 1);
     return m && semi + 1 + m == k;
+  }
+
+  // The line fixes a time limit ("chậm nhất là ngày 15 tháng 12 năm 2025", "trước ngày 15
+  // hằng tháng"). A cheap word gate first: most lines have none of the words.
+  // A date before the document's own is history ("hoạt động cách mạng trước ngày
+  // 01/01/1945"), not a limit.
+  bool FixesLimit(std::string_view line, int year, std::string_view doc_date) const {
+    if (!RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), *limit_gate)) return false;
+    for (const auto& m : deadlines.FindAll(line, year))
+      if (m.limit && !(m.deadline.date && doc_date.size() == 10 && *m.deadline.date < doc_date))
+        return true;
+    return false;
+  }
+
+  // The agent of a passive sentence: "… được tổ chức … do Ban Thường trực … triệu tập" ->
+  // {"Ban Thường trực …"}; empty when none is named.
+  std::vector<std::string> PassiveAgent(std::string_view s) const {
+    std::vector<Tok> t = Tokenize(s, /*first_sentence=*/true);
+    for (std::size_t k = 1; k + 1 < t.size(); ++k) {
+      if (t[k].punct || t[k].upper || !passive_agents.count(t[k].low)) continue;
+      if (!HeadAt(s, t, k + 1)) continue;
+      std::size_t end = NameEnd(s, t, k + 1, t.size());
+      if (end != std::string::npos) return SplitNames(s, t, k + 1, end);
+    }
+    return {};
   }
 
   bool IsClosing(const std::string& action) const {
@@ -1045,6 +1083,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
                                                const Document& header) const {
   std::vector<Task> tasks;
   const int year = YearOf(header.date);
+  const std::string doc_date = header.date.value_or("");
   // Parse depends on its text only, and the same paragraph is often read two or three
   // times (to place it, as a free order, as an item's first paragraph): read it once.
   std::unordered_map<std::string, Clause> parsed;
@@ -1081,12 +1120,26 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     normative = l && l->kind == Kind::kArticle;
   }
   bool skipping = normative;  // the preamble before the first article
+  bool preamble = normative;
+  // Outside the implementing articles a provision that fixes a time limit is still an
+  // order ("Chậm nhất là ngày …, Ủy ban … tiến hành …"): such lines are read, the rest
+  // passed over. `skipped_item`: a line of the current article was passed over, so an
+  // unlabeled line may continue it rather than open the article.
+  bool skipped_item = false;
   for (std::size_t i = doc.header_end_line; i < end_line; ++i) {
     if (doc.lines[i].begin >= doc.body_end) break;
+    bool dated = false, lead_in = false;
     if (skipping) {
       std::string_view bare = doc.Line(i);
-      if (!starts_with_word(bare, article_words) && !starts_with_word(bare, chapter_words))
-        continue;
+      if (!starts_with_word(bare, article_words) && !starts_with_word(bare, chapter_words)) {
+        if (preamble) continue;
+        lead_in = EndsWithColon(bare);
+        dated = !lead_in && FixesLimit(bare, year, doc_date);
+        if (!dated && !lead_in) {
+          if (!bare.empty()) skipped_item = true;
+          continue;
+        }
+      }
     }
     // Lines come normalised (markdown stripped, spaces collapsed) and end at the footer.
     std::string line(doc.Line(i));
@@ -1098,8 +1151,22 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
       skipping = titled &&
                  !StartsWithAny(Fold(l->rest.substr(0, std::min<std::size_t>(l->rest.size(), 80))),
                                 implementing);
+      preamble = false;
+      skipped_item = false;
     }
-    if (skipping && l && l->kind != Kind::kArticle && l->kind != Kind::kChapter) continue;
+    if (skipping && !dated && !lead_in && l && l->kind != Kind::kArticle &&
+        l->kind != Kind::kChapter)
+      continue;
+    if (!l && normative && skipping && (dated || lead_in) && !skipped_item && !stack.empty() &&
+        nodes[stack.back()].kind == Kind::kArticle) {
+      // "Điều 24. <title>" then "Chậm nhất là ngày …, X tiến hành …": the article's order;
+      // "Các cơ quan … có trách nhiệm:": who its provisions are for.
+      Node& a = nodes[stack.back()];
+      a.paras.push_back(line);
+      a.last_line = i;
+      (dated ? a.dated : a.lead_in) = true;
+      continue;
+    }
     if (!l && normative && (skipping || stack.empty())) continue;
     if (!l) {
       // "ĐIỀU KHOẢN THI HÀNH", "QUYẾT ĐỊNH:" (any ASCII small letter rules it out at once).
@@ -1137,6 +1204,8 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     n.head = l->rest;
     n.first_line = n.last_line = i;
     n.root_context = root_context;
+    n.dated = dated;
+    n.lead_in = lead_in;
     nodes.push_back(std::move(n));
     int idx = static_cast<int>(nodes.size()) - 1;
     nodes[parent].children.push_back(idx);
@@ -1148,6 +1217,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
   for (std::size_t i = 1; i < nodes.size(); ++i) {
     Node& n = nodes[i];
     const Node* p = n.parent > 0 ? &nodes[n.parent] : nullptr;
+    if (n.dated) continue;
     if (p && p->excluded) {
       n.excluded = true;
       continue;
@@ -1179,7 +1249,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
   std::vector<Reading> reads(nodes.size());
   for (std::size_t i = 1; i < nodes.size(); ++i) {
     const Node& n = nodes[i];
-    if (n.excluded || n.kind == Kind::kChapter || n.kind == Kind::kRoman) continue;
+    if ((n.excluded && !n.lead_in) || n.kind == Kind::kChapter || n.kind == Kind::kRoman) continue;
     Reading& r = reads[i];
     bool has_children = false;
     for (int c : n.children)
@@ -1200,6 +1270,9 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     if (EndsWithColon(candidate)) {
       if (c.directive) {
         if (r.context.empty()) r.context = c.assignees;
+      } else if (HeadReading lead = ReadHead(candidate, false);
+                 r.context.empty() && !lead.assignees.empty() && lead.rest.empty()) {
+        r.context = lead.assignees;  // "Các cơ quan … có trách nhiệm:" over the items below
       } else if (OrderBeforeIntro(candidate)) {
         std::size_t semi = c.action.rfind(';');
         if (semi != std::string::npos) c.action = Trim(c.action.substr(0, semi), ";, ");
@@ -1212,7 +1285,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
       std::vector<Tok> t = Tokenize(c.action, /*first_sentence=*/true);
       if (!t.empty() && narrative.count(t[0].low)) continue;  // "Đã ban hành ..."
     }
-    if (from_para && h.topic && !c.named) {
+    if (from_para && h.topic && !c.named && !n.dated) {
       // A topic title over a paragraph that describes rather than orders.
       std::vector<Tok> t = Tokenize(c.action, /*first_sentence=*/true);
       if (!starters.Match(c.action, t, 0)) continue;
@@ -1259,9 +1332,10 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
       t.assignees = c.assignees;
     } else if (auto ctx = context_of(static_cast<int>(i), normative)) {
       t.assignees = *ctx;
-    } else if (normative) {
-      continue;  // a provision nobody is charged with
+    } else if (normative && !n.dated) {
+      continue;  // a provision nobody is charged with (unless it fixes a date for something)
     }
+    if (t.assignees.empty() && n.dated) t.assignees = PassiveAgent(r.text);
     t.assignees = ToRecipients(t.assignees, header.recipients, folded_recipients);
     fill(&t, c, r.text, &r.report_to);
     if (!t.report_to) {
