@@ -352,6 +352,7 @@ struct TaskExtractor::Impl {
     responsibility = PhraseList(S("responsibility_markers"), false);
     modals = PhraseList(S("modal_words"), false);
     post_name_openers = PhraseList(S("post_name_openers"), false);
+    agent_verbs = PhraseList(S("passive_agent_verbs"), false);
     non_heads = PhraseList(S("non_heads"), false);
     report_verbs = PhraseList(S("report_verbs"), false);
     report_stops = PhraseList(S("report_stops"), false);
@@ -372,6 +373,12 @@ struct TaskExtractor::Impl {
       return Compile("(?i)(?:" + (alt.empty() ? std::string("x^") : alt) + ")");
     };
     report_gate = gate("report_verbs");
+    {
+      std::string alt;
+      for (const auto& w : S("passive_agent_words"))
+        alt += (alt.empty() ? "" : "|") + RE2::QuoteMeta(w);
+      agent_gate = Compile("(?i)(?:^|\\s)(?:" + (alt.empty() ? std::string("x^") : alt) + ")\\s");
+    }
     {
       std::vector<std::string> limit_words = S("deadline_by");
       for (const auto& w : S("deadline_until")) limit_words.push_back(w);
@@ -404,14 +411,14 @@ struct TaskExtractor::Impl {
   DeadlineFinder deadlines;
   PhraseList directive, heads, heads_cap, split_words, starters, circumstance, openers, intros,
       heading_prefixes, responsibility, modals, report_verbs, report_stops, lead_word,
-      cooperate_word, post_name_openers, non_heads;
+      cooperate_word, post_name_openers, non_heads, agent_verbs;
   std::set<std::string> blockers, report_preps, levels, ties, name_preps, plurals, links,
       cooperate_preps, narrative, passive_agents;
   std::string shared_level;
   std::vector<std::string> openers_folded, appositives, non_task_sections, implementing,
       self_subjects;
   std::vector<std::unique_ptr<RE2>> compounds;
-  std::unique_ptr<RE2> closing, report_gate, directive_gate, limit_gate;
+  std::unique_ptr<RE2> closing, report_gate, directive_gate, limit_gate, agent_gate;
   std::vector<std::string> article_words, chapter_words, bullet_marks, extra_letters;
 
   // -- words ----------------------------------------------------------------------------
@@ -1039,12 +1046,14 @@ struct TaskExtractor::Impl {
   // The agent of a passive sentence: "… được tổ chức … do Ban Thường trực … triệu tập" ->
   // {"Ban Thường trực …"}; empty when none is named.
   std::vector<std::string> PassiveAgent(std::string_view s) const {
+    if (!RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), *agent_gate)) return {};
     std::vector<Tok> t = Tokenize(s, /*first_sentence=*/true);
     for (std::size_t k = 1; k + 1 < t.size(); ++k) {
       if (t[k].punct || t[k].upper || !passive_agents.count(t[k].low)) continue;
       if (!HeadAt(s, t, k + 1)) continue;
       std::size_t end = NameEnd(s, t, k + 1, t.size());
-      if (end != std::string::npos) return SplitNames(s, t, k + 1, end);
+      if (end != std::string::npos && agent_verbs.Match(s, t, end))
+        return SplitNames(s, t, k + 1, end);
     }
     return {};
   }
@@ -1336,6 +1345,28 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
       continue;  // a provision nobody is charged with (unless it fixes a date for something)
     }
     if (t.assignees.empty() && n.dated) t.assignees = PassiveAgent(r.text);
+    if (t.assignees.empty() && n.dated) {
+      // "Hội nghị … được tổ chức từ ngày … đến ngày …" names nobody: the bodies that convene
+      // or act in the other clauses of its article ("… do X triệu tập, chủ trì") do it.
+      int a = static_cast<int>(i);
+      while (a > 0 && nodes[a].kind != Kind::kArticle) a = nodes[a].parent;
+      if (a > 0) {
+        std::size_t to = end_line;
+        for (std::size_t k = a + 1; k < nodes.size(); ++k)
+          if (nodes[k].kind == Kind::kArticle || nodes[k].kind == Kind::kChapter) {
+            to = nodes[k].first_line;
+            break;
+          }
+        for (std::size_t k = nodes[a].first_line + 1; k < to; ++k) {
+          if (k >= n.first_line && k <= n.last_line) continue;
+          std::string line(doc.Line(k));
+          std::optional<Label> l = LabelOf(line);
+          for (auto& body : PassiveAgent(l ? l->rest : line))
+            if (std::find(t.assignees.begin(), t.assignees.end(), body) == t.assignees.end())
+              t.assignees.push_back(std::move(body));
+        }
+      }
+    }
     t.assignees = ToRecipients(t.assignees, header.recipients, folded_recipients);
     fill(&t, c, r.text, &r.report_to);
     if (!t.report_to) {

@@ -399,6 +399,22 @@ INSTANTIATE_TEST_SUITE_P(
                    {},
                    nullptr,
                    "2025-12-10"}}},
+        // A dated step that names nobody is done by the bodies that convene in the other
+        // clauses of its article; "do X ban hành" describes, it charges no one.
+        TaskCase{"dated_step_takes_the_convenors_of_its_article",
+                 {"Điều 17. Tổ chức hội nghị hiệp thương lần thứ hai",
+                  "1. Hội nghị hiệp thương lần thứ hai được tổ chức từ ngày 02 tháng 02 năm 2026 "
+                  "đến ngày 03 tháng 02 năm 2026.",
+                  "2. Hội nghị ở trung ương do Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc "
+                  "Việt Nam triệu tập, chủ trì.",
+                  "3. Biểu mẫu do Bộ Nội vụ ban hành được sử dụng tại hội nghị."},
+                 {},
+                 {{"17.1",
+                   {"Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"},
+                   "Hội nghị hiệp thương lần thứ hai",
+                   {},
+                   nullptr,
+                   "2026-02-03"}}},
         // "X có trách nhiệm:" names X even when X holds a verb, and a lead-in paragraph under
         // an article names who its dated clauses are for.
         TaskCase{"responsibility_lead_in_with_a_verb_in_the_name",
