@@ -1058,6 +1058,13 @@ struct TaskExtractor::Impl {
     return {};
   }
 
+  // The paragraph may open with a body's name or a directive verb: a capital or one of the
+  // lower-case heads in its first bytes (most continuation paragraphs start otherwise).
+  bool MayName(std::string_view p) const {
+    std::vector<Tok> t = Tokenize(p.substr(0, std::min<std::size_t>(p.size(), 60)));
+    return !t.empty() && (HeadAt(p, t, 0) || directive.Match(p, t, 0) || OpenerAt(p, t, 0));
+  }
+
   bool IsClosing(const std::string& action) const {
     return RE2::FullMatch(FastLower(action), *closing);
   }
@@ -1187,7 +1194,9 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
       if (top != 0 && !free_mode) {
         Node& n = nodes[top];
         bool waiting = n.paras.empty() && !EndsTerminal(n.head);
-        attach = waiting || quoted || !MayDirect(line) || !parse(line).directive;
+        // In a normative document every paragraph belongs to its clause ("Đề nghị Chính phủ
+        // ..." under khoản 1 is khoản 1's): there are no free orders.
+        attach = normative || waiting || quoted || !MayDirect(line) || !parse(line).directive;
       }
       if (attach) {
         nodes[top].paras.push_back(line);
@@ -1254,6 +1263,9 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     std::optional<Clause> order;
     std::string text;  // all its own words, for deadlines and reports
     std::optional<std::string> report_to;
+    // Later paragraphs of the item that address other bodies ("Bộ Tư pháp tăng cường ...",
+    // "Đề nghị Chính phủ chỉ đạo ..."): orders of their own under the same id.
+    std::vector<std::pair<Clause, const std::string*>> more;
   };
   std::vector<Reading> reads(nodes.size());
   for (std::size_t i = 1; i < nodes.size(); ++i) {
@@ -1274,6 +1286,14 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     std::string candidate = !h.rest.empty() ? h.rest : !n.paras.empty() ? n.paras[0] : "";
     bool from_para = h.rest.empty();
     r.report_to = ReportTo(r.text);
+    if (!n.excluded)
+      for (std::size_t k = from_para ? 1 : 0; k < n.paras.size(); ++k) {
+        const std::string& p = n.paras[k];
+        if (EndsWithColon(p) || !MayName(p)) continue;
+        const Clause& e = parse(p);
+        if (e.named && !e.account && CountWords(e.action) >= 2 && !IsClosing(e.action))
+          r.more.emplace_back(e, &p);
+      }
     if (candidate.empty()) continue;
     Clause c = parse(candidate);
     if (EndsWithColon(candidate)) {
@@ -1375,6 +1395,14 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     }
     t.span = {doc.lines[n.first_line].begin, doc.lines[n.last_line].end};
     ordered.emplace_back(n.first_line, std::move(t));
+    for (const auto& [e, para] : r.more) {
+      Task x;
+      x.id = n.id;
+      x.assignees = ToRecipients(e.assignees, header.recipients, folded_recipients);
+      fill(&x, e, *para, nullptr);
+      x.span = {doc.lines[n.first_line].begin, doc.lines[n.last_line].end};
+      ordered.emplace_back(n.first_line, std::move(x));
+    }
   }
   if (!normative) {
     // A directive paragraph restated by the next one to the same bodies, with no item in

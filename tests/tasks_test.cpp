@@ -415,6 +415,18 @@ INSTANTIATE_TEST_SUITE_P(
                    {},
                    nullptr,
                    "2026-02-03"}}},
+        // Unnumbered paragraphs of a clause that address other bodies are orders of their
+        // own, under the clause's id; a paragraph that only goes on describing is not.
+        TaskCase{"paragraphs_addressed_to_other_bodies",
+                 {"Điều 2. Tổ chức thực hiện",
+                  "1. Chính phủ, các bộ tiếp tục chỉ đạo việc xây dựng pháp luật.",
+                  "Đề nghị Chính phủ đôn đốc, kiểm tra cơ quan chủ trì soạn thảo.",
+                  "Cơ quan được giao chủ trì soạn thảo tổ chức tốt việc soạn thảo dự án luật.",
+                  "Việc soạn thảo phải bảo đảm chất lượng và tiến độ."},
+                 {},
+                 {{"2.1", {"Chính phủ", "Các bộ"}, "tiếp tục chỉ đạo"},
+                  {"2.1", {"Chính phủ"}, "đôn đốc, kiểm tra"},
+                  {"2.1", {"Cơ quan được giao chủ trì soạn thảo"}, "tổ chức tốt"}}},
         // "X có trách nhiệm:" names X even when X holds a verb, and a lead-in paragraph under
         // an article names who its dated clauses are for.
         TaskCase{"responsibility_lead_in_with_a_verb_in_the_name",
