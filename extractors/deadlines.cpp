@@ -35,10 +35,15 @@ std::string Alternation(std::vector<std::string> words) {
   return out.empty() ? "x^" : out;
 }
 
-std::unique_ptr<RE2> Compile(const std::string& pattern, re2::RE2::Set* set) {
+// `trigger`: what the set looks for instead of the whole pattern, a part every match of it
+// holds (the words it starts with). The set then stays small: bounded repeats such as
+// "[^)]{0,30}" multiply the states of a set's DFA, which runs over every task's text.
+std::unique_ptr<RE2> Compile(const std::string& pattern, re2::RE2::Set* set,
+                             const std::string& trigger = "") {
   auto re = std::make_unique<RE2>(pattern);
   if (!re->ok()) throw std::runtime_error("rules/tasks.yaml: bad pattern: " + re->error());
-  if (set->Add(pattern, nullptr) < 0) throw std::runtime_error("rules/tasks.yaml: bad pattern");
+  if (set->Add(trigger.empty() ? pattern : trigger, nullptr) < 0)
+    throw std::runtime_error("rules/tasks.yaml: bad pattern");
   return re;
 }
 
@@ -104,15 +109,16 @@ struct DeadlineFinder::Impl {
     // "d/m/yyyy", "d tháng m năm yyyy", the year optional: groups day, month, year.
     const std::string dmy = R"((\d{1,2})\s*(?:[/\-.]|\s+)" + mon +
                             R"(\s+)\s*(\d{1,2})(?:\s*(?:[/\-.]|\s+)" + yr + R"(\s+)\s*(\d{4}))?)";
+    const std::string by_trigger = "(?i)(?:" + by + R"()\s)";
     by_date = Compile(lead + "((?:" + by + R"()\s+)" + filler + "(?:" + day + R"(\s+)?)" +
                           dmy + ")",
-                      &set);
+                      &set, by_trigger);
     quarter = Compile(lead + "((" + period + R"()?\s*)" + qu + R"(\s+(IV|I{1,3}|[1-4])(?:\s*(?:)" +
                           yr + R"(\s+|/\s*)(\d{4}))?))",
-                      &set);
+                      &set, "(?i)" + qu + R"(\s)");
     month = Compile(lead + "((" + period + R"()?\s*)" + mon + R"(\s+(\d{1,2})(?:\s*(?:/\s*|\s+)" +
                         yr + R"(\s+)(\d{4}))?))",
-                    &set);
+                    &set, "(?i)" + mon + R"(\s+\d)");
     std::vector<std::string> parts;
     for (const auto& [phrase, m] : rules.Pairs("tasks", "year_parts")) {
       parts.push_back(phrase);
@@ -120,13 +126,14 @@ struct DeadlineFinder::Impl {
     }
     year_part = Compile(
         lead + "((?:(?:" + period + R"()\s+)?()" + Alternation(parts) + R"()(?:\s+(\d{4}))?))",
-        &set);
+        &set, "(?i)(?:" + Alternation(parts) + ")");
     for (const auto& [k, v] : rules.Pairs("tasks", "quarters")) quarters[Upper(k)] = std::stoi(v);
     const std::string per = Alternation(rules.Strings("tasks", "recurrence_periods"));
     recurring = Compile(lead + "((?:" + Alternation(rules.Strings("tasks", "recurrence_lead")) +
                             R"()((?:\s+(?:)" + per + R"()(?:\s*(?:,|và)\s*(?:)" + per +
                             R"())*)?)(\s*\([^)]*\))?))",
-                        &set);
+                        &set,
+                        "(?i)(?:" + Alternation(rules.Strings("tasks", "recurrence_lead")) + ")");
     words =
         Compile(lead + "(" + Alternation(rules.Strings("tasks", "recurrence_words")) + ")", &set);
     const std::string relative_re =
@@ -135,17 +142,17 @@ struct DeadlineFinder::Impl {
     yearly = Compile(lead + "(?:" + Alternation(rules.Strings("tasks", "yearly_after")) +
                          R"()[^,;.:]{0,40}?\s()" +
                          Alternation(rules.Strings("tasks", "yearly_words")) + ")",
-                     &set);
+                     &set, "(?i)(?:" + Alternation(rules.Strings("tasks", "yearly_words")) + ")");
     // "(từ ngày … ) đến ngày 10 tháng 12 năm 2025": the period ends on that day.
     until = Compile(lead + "((?:" + Alternation(rules.Strings("tasks", "deadline_until")) +
                         R"()\s+(?:)" + day + R"(\s+)?)" + dmy + ")",
-                    &set);
+                    &set, "(?i)(?:" + Alternation(rules.Strings("tasks", "deadline_until")) + ")");
     // "trước ngày 15 hằng tháng", "chậm nhất ngày 20 của tháng cuối quý": a day that recurs.
     recurring_day =
         Compile(lead + "((?:" + by + R"()\s+)" +
                     NormalizeString(rules.File("tasks")["recurring_day_regex"].as<std::string>("x^")) +
                     ")",
-                &set);
+                &set, by_trigger);
     yearly_tail = std::make_unique<RE2>(
         NormalizeString(rules.File("tasks")["recurring_year_tail_regex"].as<std::string>("x^")));
     if (!yearly_tail->ok()) throw std::runtime_error("rules/tasks.yaml: recurring_year_tail_regex");

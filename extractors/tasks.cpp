@@ -321,6 +321,7 @@ struct Node {
   bool excluded = false;
   bool dated = false;  // a provision outside the implementing articles that fixes a time limit
   bool lead_in = false;  // ... or the "X có trách nhiệm:" line over such provisions
+  std::vector<DeadlineMatch> limits;  // a dated item's deadlines, read when it was found
 };
 
 struct Clause {
@@ -373,18 +374,25 @@ struct TaskExtractor::Impl {
       return Compile("(?i)(?:" + (alt.empty() ? std::string("x^") : alt) + ")");
     };
     report_gate = gate("report_verbs");
+    lead_in_gate = gate("responsibility_markers");
     {
       std::string alt;
       for (const auto& w : S("passive_agent_words"))
         alt += (alt.empty() ? "" : "|") + RE2::QuoteMeta(w);
-      agent_gate = Compile("(?i)(?:^|\\s)(?:" + (alt.empty() ? std::string("x^") : alt) + ")\\s");
+      // The agent's name starts with a capital or a plural ("do Ban Thường trực ...", "do
+      // các cơ quan ..."): "do" before a lower-case word is mostly "because".
+      agent_gate = Compile("(?:^|\\s)(?i:" + (alt.empty() ? std::string("x^") : alt) +
+                           ")\\s+(?:\\p{Lu}|các\\s|những\\s)");
     }
     {
       std::vector<std::string> limit_words = S("deadline_by");
       for (const auto& w : S("deadline_until")) limit_words.push_back(w);
       std::string alt;
       for (const auto& w : limit_words) alt += (alt.empty() ? "" : "|") + RE2::QuoteMeta(w);
-      limit_gate = Compile("(?i)(?:" + (alt.empty() ? std::string("x^") : alt) + ")");
+      // The words, then (after "là", a time of day or "ngày") a number: "trước ngày 15",
+      // "chậm nhất là 17 giờ", "đến hết ngày 31/12". Most "trước", "hạn" are no limit.
+      limit_gate = Compile("(?i)(?:" + (alt.empty() ? std::string("x^") : alt) +
+                           ")\\s+(?:là\\s+)?(?:ngày\\s+)?\\d");
     }
     directive_gate = gate("directive_verbs");
     lead_word = PhraseList(S("lead_words"), false);
@@ -418,7 +426,8 @@ struct TaskExtractor::Impl {
   std::vector<std::string> openers_folded, appositives, non_task_sections, implementing,
       self_subjects;
   std::vector<std::unique_ptr<RE2>> compounds;
-  std::unique_ptr<RE2> closing, report_gate, directive_gate, limit_gate, agent_gate;
+  std::unique_ptr<RE2> closing, report_gate, directive_gate, limit_gate, agent_gate,
+      lead_in_gate;
   std::vector<std::string> article_words, chapter_words, bullet_marks, extra_letters;
 
   // -- words ----------------------------------------------------------------------------
@@ -961,6 +970,12 @@ struct TaskExtractor::Impl {
 
   HeadReading ReadHead(const std::string& head, bool title) const {
     HeadReading r;
+    // A head that is no title names a body only before a colon: without one, it is all text
+    // (and clauses run long: not worth tokenising here).
+    if (!title && head.find(':') == std::string::npos) {
+      r.rest = head;
+      return r;
+    }
     std::vector<Tok> t = Tokenize(head, /*first_sentence=*/true);
     if (t.empty()) return r;
     std::size_t colon = std::string::npos;
@@ -1035,9 +1050,15 @@ struct TaskExtractor::Impl {
   // hằng tháng"). A cheap word gate first: most lines have none of the words.
   // A date before the document's own is history ("hoạt động cách mạng trước ngày
   // 01/01/1945"), not a limit.
-  bool FixesLimit(std::string_view line, int year, std::string_view doc_date) const {
+  // `found`: every deadline of the line, kept for the task it becomes.
+  bool FixesLimit(std::string_view line, int year, std::string_view doc_date,
+                  std::vector<DeadlineMatch>* found) const {
+    // Every limit has a number: most lines of an article have none and end here.
+    if (std::none_of(line.begin(), line.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+      return false;
     if (!RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), *limit_gate)) return false;
-    for (const auto& m : deadlines.FindAll(line, year))
+    *found = deadlines.FindAll(line, year, doc_date);
+    for (const auto& m : *found)
       if (m.limit && !(m.deadline.date && doc_date.size() == 10 && *m.deadline.date < doc_date))
         return true;
     return false;
@@ -1063,6 +1084,11 @@ struct TaskExtractor::Impl {
   bool MayName(std::string_view p) const {
     std::vector<Tok> t = Tokenize(p.substr(0, std::min<std::size_t>(p.size(), 60)));
     return !t.empty() && (HeadAt(p, t, 0) || directive.Match(p, t, 0) || OpenerAt(p, t, 0));
+  }
+
+  // "X có trách nhiệm:" — a responsibility marker occurs in the line.
+  bool MayBeLeadIn(std::string_view s) const {
+    return RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), *lead_in_gate);
   }
 
   bool IsClosing(const std::string& action) const {
@@ -1145,12 +1171,13 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
   for (std::size_t i = doc.header_end_line; i < end_line; ++i) {
     if (doc.lines[i].begin >= doc.body_end) break;
     bool dated = false, lead_in = false;
+    std::vector<DeadlineMatch> line_limits;
     if (skipping) {
       std::string_view bare = doc.Line(i);
       if (!starts_with_word(bare, article_words) && !starts_with_word(bare, chapter_words)) {
         if (preamble) continue;
         lead_in = EndsWithColon(bare);
-        dated = !lead_in && FixesLimit(bare, year, doc_date);
+        dated = !lead_in && FixesLimit(bare, year, doc_date, &line_limits);
         if (!dated && !lead_in) {
           if (!bare.empty()) skipped_item = true;
           continue;
@@ -1224,6 +1251,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     n.root_context = root_context;
     n.dated = dated;
     n.lead_in = lead_in;
+    if (dated) n.limits = std::move(line_limits);
     nodes.push_back(std::move(n));
     int idx = static_cast<int>(nodes.size()) - 1;
     nodes[parent].children.push_back(idx);
@@ -1299,8 +1327,10 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     if (EndsWithColon(candidate)) {
       if (c.directive) {
         if (r.context.empty()) r.context = c.assignees;
-      } else if (HeadReading lead = ReadHead(candidate, false);
-                 r.context.empty() && !lead.assignees.empty() && lead.rest.empty()) {
+      } else if (HeadReading lead = r.context.empty() && MayBeLeadIn(candidate)
+                                        ? ReadHead(candidate, false)
+                                        : HeadReading{};
+                 !lead.assignees.empty() && lead.rest.empty()) {
         r.context = lead.assignees;  // "Các cơ quan … có trách nhiệm:" over the items below
       } else if (OrderBeforeIntro(candidate)) {
         std::size_t semi = c.action.rfind(';');
@@ -1334,11 +1364,13 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
   };
 
   auto fill = [&](Task* t, const Clause& c, const std::string& text,
-                  const std::optional<std::string>* report) {
+                  const std::optional<std::string>* report,
+                  const std::vector<DeadlineMatch>* known = nullptr) {
     t->action = c.action;
     if (c.lead_self && t->assignees.size() == 1) t->lead = t->assignees[0];
     t->cooperating = c.cooperating;
-    std::vector<DeadlineMatch> all = deadlines.FindAll(text, year, header.date.value_or(""));
+    std::vector<DeadlineMatch> all =
+        known ? *known : deadlines.FindAll(text, year, header.date.value_or(""));
     if (auto d = DeadlineFinder::Pick(all)) {
       t->deadline = d->deadline;
       if (d->recurrence) t->recurrence = d->recurrence;
@@ -1349,6 +1381,9 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
   };
 
   std::vector<std::pair<std::size_t, Task>> ordered;  // by first line
+  // Per article: the lines that name a passive agent, and the agents.
+  std::unordered_map<int, std::vector<std::pair<std::size_t, std::vector<std::string>>>>
+      article_agents;
   for (std::size_t i = 1; i < nodes.size(); ++i) {
     const Node& n = nodes[i];
     const Reading& r = reads[i];
@@ -1371,24 +1406,35 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
       int a = static_cast<int>(i);
       while (a > 0 && nodes[a].kind != Kind::kArticle) a = nodes[a].parent;
       if (a > 0) {
-        std::size_t to = end_line;
-        for (std::size_t k = a + 1; k < nodes.size(); ++k)
-          if (nodes[k].kind == Kind::kArticle || nodes[k].kind == Kind::kChapter) {
-            to = nodes[k].first_line;
-            break;
+        auto hit = article_agents.find(a);
+        if (hit == article_agents.end()) {
+          // The agents of each line of the article, read once for all its dated items.
+          std::size_t to = end_line;
+          for (std::size_t k = a + 1; k < nodes.size(); ++k)
+            if (nodes[k].kind == Kind::kArticle || nodes[k].kind == Kind::kChapter) {
+              to = nodes[k].first_line;
+              break;
+            }
+          std::vector<std::pair<std::size_t, std::vector<std::string>>> found;
+          for (std::size_t k = nodes[a].first_line + 1; k < to; ++k) {
+            std::string line(doc.Line(k));
+            std::optional<Label> l = LabelOf(line);
+            std::vector<std::string> bodies = PassiveAgent(l ? l->rest : line);
+            if (!bodies.empty()) found.emplace_back(k, std::move(bodies));
           }
-        for (std::size_t k = nodes[a].first_line + 1; k < to; ++k) {
+          hit = article_agents.emplace(a, std::move(found)).first;
+        }
+        for (const auto& [k, bodies] : hit->second) {
           if (k >= n.first_line && k <= n.last_line) continue;
-          std::string line(doc.Line(k));
-          std::optional<Label> l = LabelOf(line);
-          for (auto& body : PassiveAgent(l ? l->rest : line))
+          for (const auto& body : bodies)
             if (std::find(t.assignees.begin(), t.assignees.end(), body) == t.assignees.end())
-              t.assignees.push_back(std::move(body));
+              t.assignees.push_back(body);
         }
       }
     }
     t.assignees = ToRecipients(t.assignees, header.recipients, folded_recipients);
-    fill(&t, c, r.text, &r.report_to);
+    // A dated item read on its own line: its deadlines are known already.
+    fill(&t, c, r.text, &r.report_to, n.dated && n.paras.empty() ? &n.limits : nullptr);
     if (!t.report_to) {
       for (int a = n.parent; a > 0 && !t.report_to; a = nodes[a].parent)
         if (!reads[a].order && reads[a].report_to) t.report_to = reads[a].report_to;
