@@ -618,17 +618,39 @@ struct TaskExtractor::Impl {
         break;
       }
       if (!c.directive) {
-        std::size_t p = 0;
+        std::size_t p = 0, order_at = 0;
         if (std::size_t m = circumstance.Match(s, t, 0)) {
           p = m;
         } else if (OpenerAt(s, t, 0)) {
-          for (std::size_t k = 1; k + 1 < limit; ++k)
-            if (IsPunct(t[k], ",") && HeadAt(s, t, k + 1)) {
-              p = k + 1;
+          // The subject follows the opening clause's comma. A lower-case body after a comma
+          // that closes another body's name continues a list ("Căn cứ hướng dẫn của các bộ,
+          // cơ quan trung ương ..."); "chủ trì"/"phối hợp" after a comma means no subject is
+          // named ("Trong quá trình thực hiện, nếu có vướng mắc, chủ trì ...").
+          std::size_t seg = 1;
+          for (std::size_t k = 1; k + 1 < limit; ++k) {
+            if (!IsPunct(t[k], ",")) continue;
+            const Tok& nx = t[k + 1];
+            if (HeadAt(s, t, k + 1)) {
+              bool list = false;
+              if (!nx.upper && !plurals.count(nx.low))
+                for (std::size_t j = seg; j < k && !list; ++j) list = HeadAt(s, t, j) > 0;
+              if (!list) {
+                p = k + 1;
+                break;
+              }
+            } else if (!nx.punct && !nx.upper && !starters.Match(s, t, 0) &&
+                       (lead_word.Match(s, t, k + 1) || cooperate_word.Match(s, t, k + 1))) {
+              // Only "chủ trì"/"phối hợp" say so surely: other verbs after a comma may follow
+              // a subject no head word announces ("..., cơ sở giáo dục ... gửi ..., bố trí").
+              order_at = k + 1;
               break;
             }
+            seg = k + 1;
+          }
         }
-        if (HeadAt(s, t, p) && !SelfSubject(s, t, p)) {
+        if (p == 0 && order_at > 0) {
+          pos = order_at;
+        } else if (HeadAt(s, t, p) && !SelfSubject(s, t, p)) {
           std::size_t end = NameEnd(s, t, p, limit, false, &c.account);
           if (end != std::string::npos) {
             c.assignees = SplitNames(s, t, p, end);

@@ -427,6 +427,23 @@ INSTANTIATE_TEST_SUITE_P(
                  {{"2.1", {"Chính phủ", "Các bộ"}, "tiếp tục chỉ đạo"},
                   {"2.1", {"Chính phủ"}, "đôn đốc, kiểm tra"},
                   {"2.1", {"Cơ quan được giao chủ trì soạn thảo"}, "tổ chức tốt"}}},
+        // After an opening clause: a lower-case body continuing another body's list is no
+        // subject; "chủ trì" after a comma means the heading's body acts.
+        TaskCase{"opening_clause_lists_and_lead_verbs",
+                 {"Điều 3. Tổ chức thực hiện",
+                  "2. Bộ Tài chính:",
+                  "a) Trong quá trình thực hiện, nếu có vướng mắc, chủ trì, phối hợp với các bộ, "
+                  "cơ quan liên quan và các địa phương nghiên cứu, đề xuất sửa đổi Quyết định.",
+                  "3. Ủy ban nhân dân các tỉnh:",
+                  "a) Căn cứ hướng dẫn của các bộ, cơ quan trung ương liên quan, ban hành kế "
+                  "hoạch thực hiện tại địa phương."},
+                 {},
+                 {{"3.2.a",
+                   {"Bộ Tài chính"},
+                   "nghiên cứu, đề xuất",
+                   {"Các bộ, cơ quan liên quan", "Các địa phương"},
+                   "Bộ Tài chính"},
+                  {"3.3.a", {"Ủy ban nhân dân các tỉnh"}, "Căn cứ hướng dẫn"}}},
         // "X có trách nhiệm:" names X even when X holds a verb, and a lead-in paragraph under
         // an article names who its dated clauses are for.
         TaskCase{"responsibility_lead_in_with_a_verb_in_the_name",
