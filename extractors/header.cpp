@@ -44,7 +44,10 @@ struct HeaderExtractor::Impl {
     for (const auto& p : positions) positions_upper.push_back(Upper(p));
     issuer_names = rules.Pairs("issuers", "codes");
     for (const auto& n : rules.Strings("issuers", "names")) issuer_names.emplace_back(n, n);
-    for (const auto& [code, name] : issuer_names) issuer_names_upper.insert(Upper(name));
+    for (const auto& [code, name] : issuer_names) {
+      issuer_names_upper.insert(Upper(name));
+      issuer_by_upper.emplace(Upper(name), name);
+    }
     for (const auto& l : rules.Strings("bodies", "province_level")) province_levels.push_back(l);
     for (const auto& l : rules.Strings("bodies", "district_level")) district_levels.push_back(l);
     for (const auto& l : rules.Strings("bodies", "commune_level")) commune_levels.push_back(l);
@@ -60,6 +63,39 @@ struct HeaderExtractor::Impl {
   std::vector<std::string> passing_words;  // folded
   std::vector<std::string> positions_upper;  // same order as positions
   std::set<std::string> issuer_names_upper;
+  std::map<std::string, std::string> issuer_by_upper;  // "CHÍNH PHỦ" -> "Chính phủ"
+  // A joint issuer cell ("ỦY BAN THƯỜNG VỤ QUỐC HỘI CHÍNH PHỦ - ĐOÀN CHỦ TỊCH ...") read as
+  // the known bodies it is made of, in order; empty unless it is two or more of them and
+  // nothing else.
+  std::vector<std::string> JointIssuers(const std::vector<std::string>& printed) const {
+    std::string up;
+    for (const auto& l : printed) up += (up.empty() ? "" : " ") + Upper(Squash(l));
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i < up.size()) {
+      if (up[i] == ' ' || up[i] == '-' || up[i] == ',') {
+        ++i;
+        continue;
+      }
+      if (up.compare(i, 3, "VÀ ") == 0) {
+        i += 3;
+        continue;
+      }
+      std::size_t best = 0;
+      const std::string* name = nullptr;
+      for (const auto& [u, n] : issuer_by_upper)
+        if (u.size() > best && up.compare(i, u.size(), u) == 0 &&
+            (i + u.size() == up.size() || up[i + u.size()] == ' ' || up[i + u.size()] == ',')) {
+          best = u.size();
+          name = &n;
+        }
+      if (!name) return {};
+      out.push_back(*name);
+      i += best;
+    }
+    if (out.size() < 2) return {};
+    return out;
+  }
   std::vector<std::pair<std::string, std::string>> issuer_names;
   std::vector<std::string> province_levels, district_levels, commune_levels;
 
@@ -562,6 +598,16 @@ void HeaderExtractor::Extract(const DocumentText& doc, Document* out, Locality* 
     BodyName b = m.bodies.FromHeaderLines(issuer_lines);
     out->issuer.name = b.name;
     out->issuer.parent = b.parent;
+    // Joint documents (liên tịch) print their issuers side by side: "A, B và C".
+    if (std::vector<std::string> joint = m.JointIssuers(issuer_lines); !joint.empty()) {
+      std::string name;
+      for (std::size_t k = 0; k < joint.size(); ++k)
+        name += (k == 0 ? "" : k + 1 == joint.size() ? " và " : ", ") + joint[k];
+      out->issuer.name = name;
+      out->issuer.parent.reset();
+      out->issuer.printed.clear();
+      for (const auto& j : joint) out->issuer.printed.push_back(Upper(j));
+    }
   }
   if (!out->type && out->symbol) out->type = m.keys.TypeFromSymbol(*out->symbol);
   if (!out->type && out->symbol) out->type = "Công văn";

@@ -214,6 +214,14 @@ const std::string kInlineTypedNumber =
     "Nghị quyết này được Ủy ban Thường vụ Quốc hội thông qua ngày 12 tháng 3 năm 2024.\n\n"
     "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCHỦ TỊCH\n\nVương Đình Huệ\n";
 
+// A joint circular: its issuers printed side by side in one cell.
+const std::string kJoint =
+    "BỘ TÀI CHÍNH - BỘ NỘI VỤ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 12/2024/TTLT-BTC-BNV | Hà Nội, ngày 05 tháng 3 năm 2024\n\nTHÔNG TƯ LIÊN TỊCH\n"
+    "Hướng dẫn quản lý kinh phí\n\nCăn cứ Luật Ngân sách nhà nước;\n\n"
+    "Điều 1. Phạm vi điều chỉnh\nThông tư liên tịch này hướng dẫn quản lý kinh phí.\n\n"
+    "KT. BỘ TRƯỞNG BỘ NỘI VỤ\nTHỨ TRƯỞNG\n\nNguyễn Văn A\n";
+
 std::vector<SnippetCase> SnippetCases() {
   return {
       {"DepartmentName", kSoNoiVu, "issuer.name", "Sở Nội vụ", ""},
@@ -237,6 +245,7 @@ std::vector<SnippetCase> SnippetCases() {
       {"LawNumber", kLaw, "number", "12", ""},
       {"LawPlaceStaysNull", kLaw, "place", std::nullopt, ""},
       {"HeaderDateWinsOverPassingClause", kLetterCitingPassing, "date", "2025-03-05", ""},
+      {"JointIssuers", kJoint, "issuer.name", "Bộ Tài chính và Bộ Nội vụ", ""},
       {"InlineTypedNumber", kInlineTypedNumber, "number", "41", ""},
       {"InlineTypedSymbol", kInlineTypedNumber, "symbol", "2024/UBTVQH15", ""},
       {"InlineTypedIssuer", kInlineTypedNumber, "issuer.name", "Ủy ban Thường vụ Quốc hội", ""},
