@@ -214,7 +214,32 @@ void HeaderExtractor::Impl::Signer(const DocumentText& doc, Document* out) const
   std::vector<std::string> caps;
   std::optional<std::string> name;
   bool in_list = false;
+  // Joint documents sign side by side, one block per issuer, each on its line ("TM. ĐOÀN
+  // CHỦ TỊCH ... Đỗ Văn Chiến", "TM. CHÍNH PHỦ ... Phạm Minh Chính", ...): the record's
+  // signer is the lead issuer's (the first printed in the header), else the first block's.
+  std::vector<std::size_t> blocks;
   for (std::size_t i = from; i < to; ++i) {
+    std::string_view l = doc.Line(i);
+    bool authority = false;
+    for (const auto& p : words.authority_prefixes)
+      if (StartsWith(l, p)) authority = true;
+    if (authority && !IsAllUpper(l)) blocks.push_back(i);
+  }
+  std::optional<std::size_t> block;
+  if (blocks.size() >= 2) {
+    block = blocks[0];
+    if (!out->issuer.printed.empty()) {
+      const std::string lead = Upper(Squash(out->issuer.printed[0]));
+      for (std::size_t b : blocks)
+        if (Upper(doc.Line(b)).find(lead) != std::string::npos) {
+          block = b;
+          break;
+        }
+    }
+  }
+  for (std::size_t i = from; i < to; ++i) {
+    if (block && i != *block && std::find(blocks.begin(), blocks.end(), i) != blocks.end())
+      continue;
     std::string s(doc.Line(i));
     if (words.StartsWithFolded(s, words.distribution)) {
       in_list = true;

@@ -222,6 +222,15 @@ const std::string kJoint =
     "Điều 1. Phạm vi điều chỉnh\nThông tư liên tịch này hướng dẫn quản lý kinh phí.\n\n"
     "KT. BỘ TRƯỞNG BỘ NỘI VỤ\nTHỨ TRƯỞNG\n\nNguyễn Văn A\n";
 
+// ... signed by both, one block per line: the lead issuer (first in the header) signs.
+const std::string kJointSigned =
+    "BỘ TÀI CHÍNH - BỘ NỘI VỤ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 12/2024/TTLT-BTC-BNV | Hà Nội, ngày 05 tháng 3 năm 2024\n\nTHÔNG TƯ LIÊN TỊCH\n"
+    "Hướng dẫn quản lý kinh phí\n\nCăn cứ Luật Ngân sách nhà nước;\n\n"
+    "Điều 1. Phạm vi điều chỉnh\nThông tư liên tịch này hướng dẫn quản lý kinh phí.\n\n"
+    "KT. BỘ TRƯỞNG BỘ NỘI VỤ THỨ TRƯỞNG (Đã ký) Nguyễn Văn A | KT. BỘ TRƯỞNG BỘ TÀI CHÍNH "
+    "THỨ TRƯỞNG (Đã ký) Trần Thị B\n";
+
 std::vector<SnippetCase> SnippetCases() {
   return {
       {"DepartmentName", kSoNoiVu, "issuer.name", "Sở Nội vụ", ""},
@@ -246,6 +255,7 @@ std::vector<SnippetCase> SnippetCases() {
       {"LawPlaceStaysNull", kLaw, "place", std::nullopt, ""},
       {"HeaderDateWinsOverPassingClause", kLetterCitingPassing, "date", "2025-03-05", ""},
       {"JointIssuers", kJoint, "issuer.name", "Bộ Tài chính và Bộ Nội vụ", ""},
+      {"JointSignedByTheLeadIssuer", kJointSigned, "signer.name", "Trần Thị B", ""},
       {"InlineTypedNumber", kInlineTypedNumber, "number", "41", ""},
       {"InlineTypedSymbol", kInlineTypedNumber, "symbol", "2024/UBTVQH15", ""},
       {"InlineTypedIssuer", kInlineTypedNumber, "issuer.name", "Ủy ban Thường vụ Quốc hội", ""},
