@@ -965,6 +965,35 @@ std::vector<Citation> CitationExtractor::Extract(const DocumentText& doc, const 
       }
     }
   }
+  // A title the document gives itself or what it adopts ("... ban hành Nghị quyết liên tịch
+  // hướng dẫn ..." in the preamble, "Chương trình lập pháp năm 2026" in a resolution on that
+  // programme): the type and title read word for word inside the document's own type and
+  // subject. Compared on the key's normalized title (abbreviations expanded).
+  if (header.subject) {
+    auto words_of = [](std::string_view s) {
+      std::string out = " ";
+      for (const auto& w : SplitWords(Fold(s))) {
+        std::string f;
+        for (char ch : w) f += std::isalnum(static_cast<unsigned char>(ch)) ? ch : ' ';
+        for (const auto& part : SplitWords(f)) out += part + " ";
+      }
+      return out;
+    };
+    const std::string own = words_of(header.type.value_or("") + " " + *header.subject);
+    std::erase_if(out, [&](const Citation& c) {
+      if (c.number || !c.type || !c.key) return false;
+      std::size_t colon = c.key->find(':'), at = c.key->rfind('@');
+      if (colon == std::string::npos || at == std::string::npos || at < colon) return false;
+      std::string title = c.key->substr(colon + 1, at - colon - 1);
+      if (SplitWords(title).size() < 2) return false;
+      return own.find(words_of(*c.type + " " + title)) != std::string::npos;
+    });
+  }
+  // A numbered citation whose year nothing gives (a Party number printed without a date)
+  // has no node id: the number restarts each year, so any year would be a guess.
+  for (auto& c : out)
+    if (c.number && !c.year && !c.date && c.key && c.key->find('@') == std::string::npos)
+      c.key.reset();
   return out;
 }
 

@@ -35,10 +35,15 @@ std::string Alternation(std::vector<std::string> words) {
   return out.empty() ? "x^" : out;
 }
 
-std::unique_ptr<RE2> Compile(const std::string& pattern, re2::RE2::Set* set) {
+// `trigger`: what the set looks for instead of the whole pattern, a part every match of it
+// holds (the words it starts with). The set then stays small: bounded repeats such as
+// "[^)]{0,30}" multiply the states of a set's DFA, which runs over every task's text.
+std::unique_ptr<RE2> Compile(const std::string& pattern, re2::RE2::Set* set,
+                             const std::string& trigger = "") {
   auto re = std::make_unique<RE2>(pattern);
   if (!re->ok()) throw std::runtime_error("rules/tasks.yaml: bad pattern: " + re->error());
-  if (set->Add(pattern, nullptr) < 0) throw std::runtime_error("rules/tasks.yaml: bad pattern");
+  if (set->Add(trigger.empty() ? pattern : trigger, nullptr) < 0)
+    throw std::runtime_error("rules/tasks.yaml: bad pattern");
   return re;
 }
 
@@ -99,16 +104,21 @@ struct DeadlineFinder::Impl {
     };
     const std::string day = word("day"), mon = word("month"), yr = word("year"),
                       qu = word("quarter");
-    by_date =
-        Compile(lead + "((?:" + by + R"()\s+(?:)" + day + R"(\s+)?(\d{1,2})\s*(?:[/\-.]|\s+)" +
-                    mon + R"(\s+)\s*(\d{1,2})(?:\s*(?:[/\-.]|\s+)" + yr + R"(\s+)\s*(\d{4}))?))",
-                &set);
+    const std::string filler =
+        NormalizeString(rules.File("tasks")["deadline_filler_regex"].as<std::string>(""));
+    // "d/m/yyyy", "d tháng m năm yyyy", the year optional: groups day, month, year.
+    const std::string dmy = R"((\d{1,2})\s*(?:[/\-.]|\s+)" + mon +
+                            R"(\s+)\s*(\d{1,2})(?:\s*(?:[/\-.]|\s+)" + yr + R"(\s+)\s*(\d{4}))?)";
+    const std::string by_trigger = "(?i)(?:" + by + R"()\s)";
+    by_date = Compile(lead + "((?:" + by + R"()\s+)" + filler + "(?:" + day + R"(\s+)?)" +
+                          dmy + ")",
+                      &set, by_trigger);
     quarter = Compile(lead + "((" + period + R"()?\s*)" + qu + R"(\s+(IV|I{1,3}|[1-4])(?:\s*(?:)" +
                           yr + R"(\s+|/\s*)(\d{4}))?))",
-                      &set);
+                      &set, "(?i)" + qu + R"(\s)");
     month = Compile(lead + "((" + period + R"()?\s*)" + mon + R"(\s+(\d{1,2})(?:\s*(?:/\s*|\s+)" +
                         yr + R"(\s+)(\d{4}))?))",
-                    &set);
+                    &set, "(?i)" + mon + R"(\s+\d)");
     std::vector<std::string> parts;
     for (const auto& [phrase, m] : rules.Pairs("tasks", "year_parts")) {
       parts.push_back(phrase);
@@ -116,13 +126,14 @@ struct DeadlineFinder::Impl {
     }
     year_part = Compile(
         lead + "((?:(?:" + period + R"()\s+)?()" + Alternation(parts) + R"()(?:\s+(\d{4}))?))",
-        &set);
+        &set, "(?i)(?:" + Alternation(parts) + ")");
     for (const auto& [k, v] : rules.Pairs("tasks", "quarters")) quarters[Upper(k)] = std::stoi(v);
     const std::string per = Alternation(rules.Strings("tasks", "recurrence_periods"));
     recurring = Compile(lead + "((?:" + Alternation(rules.Strings("tasks", "recurrence_lead")) +
                             R"()((?:\s+(?:)" + per + R"()(?:\s*(?:,|và)\s*(?:)" + per +
                             R"())*)?)(\s*\([^)]*\))?))",
-                        &set);
+                        &set,
+                        "(?i)(?:" + Alternation(rules.Strings("tasks", "recurrence_lead")) + ")");
     words =
         Compile(lead + "(" + Alternation(rules.Strings("tasks", "recurrence_words")) + ")", &set);
     const std::string relative_re =
@@ -131,24 +142,41 @@ struct DeadlineFinder::Impl {
     yearly = Compile(lead + "(?:" + Alternation(rules.Strings("tasks", "yearly_after")) +
                          R"()[^,;.:]{0,40}?\s()" +
                          Alternation(rules.Strings("tasks", "yearly_words")) + ")",
-                     &set);
+                     &set, "(?i)(?:" + Alternation(rules.Strings("tasks", "yearly_words")) + ")");
+    // "(từ ngày … ) đến ngày 10 tháng 12 năm 2025": the period ends on that day.
+    until = Compile(lead + "((?:" + Alternation(rules.Strings("tasks", "deadline_until")) +
+                        R"()\s+(?:)" + day + R"(\s+)?)" + dmy + ")",
+                    &set, "(?i)(?:" + Alternation(rules.Strings("tasks", "deadline_until")) + ")");
+    // "trước ngày 15 hằng tháng", "chậm nhất ngày 20 của tháng cuối quý": a day that recurs.
+    recurring_day =
+        Compile(lead + "((?:" + by + R"()\s+)" +
+                    NormalizeString(rules.File("tasks")["recurring_day_regex"].as<std::string>("x^")) +
+                    ")",
+                &set, by_trigger);
+    yearly_tail = std::make_unique<RE2>(
+        NormalizeString(rules.File("tasks")["recurring_year_tail_regex"].as<std::string>("x^")));
+    if (!yearly_tail->ok()) throw std::runtime_error("rules/tasks.yaml: recurring_year_tail_regex");
     if (!set.Compile()) throw std::runtime_error("rules/tasks.yaml: deadline patterns");
     const YAML::Node& f = rules.File("tasks");
     quarter_word = f["quarter_word"].as<std::string>("quý");
     quarterly = f["quarterly"].as<std::string>("hàng quý");
     generic = f["generic_recurrence"].as<std::string>("định kỳ");
+    monthly = f["monthly"].as<std::string>("hàng tháng");
+    yearly_name = f["yearly"].as<std::string>("hàng năm");
   }
 
   // One pass over the text says which patterns can match; only those run again for groups.
   re2::RE2::Set set;
-  std::unique_ptr<RE2> by_date, quarter, month, year_part, recurring, words, relative, yearly;
+  std::unique_ptr<RE2> by_date, quarter, month, year_part, recurring, words, relative, yearly,
+      until, recurring_day, yearly_tail;
   std::map<std::string, int> part_month, quarters;
-  std::string quarter_word, quarterly, generic;
+  std::string quarter_word, quarterly, generic, monthly, yearly_name;
 
   void Add(std::string_view text, re2::StringPiece whole, const char* kind,
            std::optional<std::string> date, std::optional<std::string> recurrence,
-           std::vector<DeadlineMatch>* out) const {
+           std::vector<DeadlineMatch>* out, bool limit = false) const {
     DeadlineMatch m;
+    m.limit = limit;
     m.begin = whole.data() - text.data();
     m.end = m.begin + whole.size();
     m.deadline.kind = kind;
@@ -177,10 +205,10 @@ struct DeadlineFinder::Impl {
     std::vector<DeadlineMatch> rec, dated;
     std::vector<int> hits;
     if (!set.Match(re2::StringPiece(text.data(), text.size()), &hits)) return {};
-    bool on[8] = {};
+    bool on[10] = {};
     for (int h : hits) on[h] = true;
     // Set indices follow the order of construction: by_date, quarter, month, year_part,
-    // recurring, words, relative, yearly.
+    // recurring, words, relative, yearly, until, recurring_day.
     auto maybe = [&](int k, const RE2& re, int n, auto fn) {
       if (on[k]) Each(re, text, n, fn);
     };
@@ -209,14 +237,28 @@ struct DeadlineFinder::Impl {
       std::size_t e = p.data() - text.data() + p.size();
       return !WordCharAt(text, e) || (e < text.size() && text[e] == '.');
     };
-    maybe(0, *by_date, 5, [&](const std::vector<re2::StringPiece>& g) {
+    auto day_of = [&](const std::vector<re2::StringPiece>& g, const char* kind) {
       std::size_t e = g[1].data() - text.data() + g[1].size();
       if (e < text.size() && (std::isdigit(static_cast<unsigned char>(text[e])) || text[e] == '/'))
         return;
       int d = Int(g[2]), m = Int(g[3]), y = g[4].empty() ? doc_year : Int(g[4]);
       if (m < 1 || m > 12 || d < 1 || d > LastDayOfMonth(y ? y : 2000, m)) return;
-      Add(text, g[1], "by", y ? std::optional<std::string>(Iso(y, m, d)) : std::nullopt,
-          std::nullopt, &dated);
+      // "trước ngày 15 tháng 12 của năm báo cáo": the same day every year, no one date.
+      if (g[4].empty() && RE2::PartialMatch(re2::StringPiece(text.data() + e, text.size() - e),
+                                            *yearly_tail)) {
+        Add(text, g[1], "recurring", std::nullopt, yearly_name, &rec, /*limit=*/true);
+        return;
+      }
+      Add(text, g[1], kind, y ? std::optional<std::string>(Iso(y, m, d)) : std::nullopt,
+          std::nullopt, &dated, /*limit=*/true);
+    };
+    maybe(0, *by_date, 5, [&](const std::vector<re2::StringPiece>& g) { day_of(g, "by"); });
+    maybe(8, *until, 5, [&](const std::vector<re2::StringPiece>& g) { day_of(g, "period_end"); });
+    maybe(9, *recurring_day, 3, [&](const std::vector<re2::StringPiece>& g) {
+      std::string unit = Lower(std::string_view(g[2].data(), g[2].size()));
+      Add(text, g[1], "recurring", std::nullopt,
+          unit.find(quarter_word) != std::string::npos ? quarterly : monthly, &rec,
+          /*limit=*/true);
     });
     maybe(1, *quarter, 5, [&](const std::vector<re2::StringPiece>& g) {
       if (!ends_word(g[1])) return;

@@ -36,6 +36,9 @@ struct DeadlineMatch {
   Deadline deadline;
   std::optional<std::string> recurrence;  // "6 tháng và hàng năm", "hàng quý", "định kỳ"
   std::size_t begin = 0, end = 0;         // byte offsets of deadline.text in the searched text
+  // Set by a time-limit phrase ("chậm nhất ngày …", "trước ngày 15 hằng tháng", "đến ngày …"),
+  // not by a bare period or recurrence: the text fixes when something must be done.
+  bool limit = false;
 };
 
 class DeadlineFinder {

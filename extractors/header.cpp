@@ -44,7 +44,10 @@ struct HeaderExtractor::Impl {
     for (const auto& p : positions) positions_upper.push_back(Upper(p));
     issuer_names = rules.Pairs("issuers", "codes");
     for (const auto& n : rules.Strings("issuers", "names")) issuer_names.emplace_back(n, n);
-    for (const auto& [code, name] : issuer_names) issuer_names_upper.insert(Upper(name));
+    for (const auto& [code, name] : issuer_names) {
+      issuer_names_upper.insert(Upper(name));
+      issuer_by_upper.emplace(Upper(name), name);
+    }
     for (const auto& l : rules.Strings("bodies", "province_level")) province_levels.push_back(l);
     for (const auto& l : rules.Strings("bodies", "district_level")) district_levels.push_back(l);
     for (const auto& l : rules.Strings("bodies", "commune_level")) commune_levels.push_back(l);
@@ -60,6 +63,39 @@ struct HeaderExtractor::Impl {
   std::vector<std::string> passing_words;  // folded
   std::vector<std::string> positions_upper;  // same order as positions
   std::set<std::string> issuer_names_upper;
+  std::map<std::string, std::string> issuer_by_upper;  // "CHÍNH PHỦ" -> "Chính phủ"
+  // A joint issuer cell ("ỦY BAN THƯỜNG VỤ QUỐC HỘI CHÍNH PHỦ - ĐOÀN CHỦ TỊCH ...") read as
+  // the known bodies it is made of, in order; empty unless it is two or more of them and
+  // nothing else.
+  std::vector<std::string> JointIssuers(const std::vector<std::string>& printed) const {
+    std::string up;
+    for (const auto& l : printed) up += (up.empty() ? "" : " ") + Upper(Squash(l));
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i < up.size()) {
+      if (up[i] == ' ' || up[i] == '-' || up[i] == ',') {
+        ++i;
+        continue;
+      }
+      if (up.compare(i, 3, "VÀ ") == 0) {
+        i += 3;
+        continue;
+      }
+      std::size_t best = 0;
+      const std::string* name = nullptr;
+      for (const auto& [u, n] : issuer_by_upper)
+        if (u.size() > best && up.compare(i, u.size(), u) == 0 &&
+            (i + u.size() == up.size() || up[i + u.size()] == ' ' || up[i + u.size()] == ',')) {
+          best = u.size();
+          name = &n;
+        }
+      if (!name) return {};
+      out.push_back(*name);
+      i += best;
+    }
+    if (out.size() < 2) return {};
+    return out;
+  }
   std::vector<std::pair<std::string, std::string>> issuer_names;
   std::vector<std::string> province_levels, district_levels, commune_levels;
 
@@ -178,7 +214,32 @@ void HeaderExtractor::Impl::Signer(const DocumentText& doc, Document* out) const
   std::vector<std::string> caps;
   std::optional<std::string> name;
   bool in_list = false;
+  // Joint documents sign side by side, one block per issuer, each on its line ("TM. ĐOÀN
+  // CHỦ TỊCH ... Đỗ Văn Chiến", "TM. CHÍNH PHỦ ... Phạm Minh Chính", ...): the record's
+  // signer is the lead issuer's (the first printed in the header), else the first block's.
+  std::vector<std::size_t> blocks;
   for (std::size_t i = from; i < to; ++i) {
+    std::string_view l = doc.Line(i);
+    bool authority = false;
+    for (const auto& p : words.authority_prefixes)
+      if (StartsWith(l, p)) authority = true;
+    if (authority && !IsAllUpper(l)) blocks.push_back(i);
+  }
+  std::optional<std::size_t> block;
+  if (blocks.size() >= 2) {
+    block = blocks[0];
+    if (!out->issuer.printed.empty()) {
+      const std::string lead = Upper(Squash(out->issuer.printed[0]));
+      for (std::size_t b : blocks)
+        if (Upper(doc.Line(b)).find(lead) != std::string::npos) {
+          block = b;
+          break;
+        }
+    }
+  }
+  for (std::size_t i = from; i < to; ++i) {
+    if (block && i != *block && std::find(blocks.begin(), blocks.end(), i) != blocks.end())
+      continue;
     std::string s(doc.Line(i));
     if (words.StartsWithFolded(s, words.distribution)) {
       in_list = true;
@@ -562,6 +623,16 @@ void HeaderExtractor::Extract(const DocumentText& doc, Document* out, Locality* 
     BodyName b = m.bodies.FromHeaderLines(issuer_lines);
     out->issuer.name = b.name;
     out->issuer.parent = b.parent;
+    // Joint documents (liên tịch) print their issuers side by side: "A, B và C".
+    if (std::vector<std::string> joint = m.JointIssuers(issuer_lines); !joint.empty()) {
+      std::string name;
+      for (std::size_t k = 0; k < joint.size(); ++k)
+        name += (k == 0 ? "" : k + 1 == joint.size() ? " và " : ", ") + joint[k];
+      out->issuer.name = name;
+      out->issuer.parent.reset();
+      out->issuer.printed.clear();
+      for (const auto& j : joint) out->issuer.printed.push_back(Upper(j));
+    }
   }
   if (!out->type && out->symbol) out->type = m.keys.TypeFromSymbol(*out->symbol);
   if (!out->type && out->symbol) out->type = "Công văn";

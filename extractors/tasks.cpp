@@ -319,6 +319,9 @@ struct Node {
   std::size_t first_line = 0, last_line = 0;
   std::vector<std::string> root_context;  // addressees of the document when it began
   bool excluded = false;
+  bool dated = false;  // a provision outside the implementing articles that fixes a time limit
+  bool lead_in = false;  // ... or the "X có trách nhiệm:" line over such provisions
+  std::vector<DeadlineMatch> limits;  // a dated item's deadlines, read when it was found
 };
 
 struct Clause {
@@ -350,6 +353,7 @@ struct TaskExtractor::Impl {
     responsibility = PhraseList(S("responsibility_markers"), false);
     modals = PhraseList(S("modal_words"), false);
     post_name_openers = PhraseList(S("post_name_openers"), false);
+    agent_verbs = PhraseList(S("passive_agent_verbs"), false);
     non_heads = PhraseList(S("non_heads"), false);
     report_verbs = PhraseList(S("report_verbs"), false);
     report_stops = PhraseList(S("report_stops"), false);
@@ -370,6 +374,26 @@ struct TaskExtractor::Impl {
       return Compile("(?i)(?:" + (alt.empty() ? std::string("x^") : alt) + ")");
     };
     report_gate = gate("report_verbs");
+    lead_in_gate = gate("responsibility_markers");
+    {
+      std::string alt;
+      for (const auto& w : S("passive_agent_words"))
+        alt += (alt.empty() ? "" : "|") + RE2::QuoteMeta(w);
+      // The agent's name starts with a capital or a plural ("do Ban Thường trực ...", "do
+      // các cơ quan ..."): "do" before a lower-case word is mostly "because".
+      agent_gate = Compile("(?:^|\\s)(?i:" + (alt.empty() ? std::string("x^") : alt) +
+                           ")\\s+(?:\\p{Lu}|các\\s|những\\s)");
+    }
+    {
+      std::vector<std::string> limit_words = S("deadline_by");
+      for (const auto& w : S("deadline_until")) limit_words.push_back(w);
+      std::string alt;
+      for (const auto& w : limit_words) alt += (alt.empty() ? "" : "|") + RE2::QuoteMeta(w);
+      // The words, then (after "là", a time of day or "ngày") a number: "trước ngày 15",
+      // "chậm nhất là 17 giờ", "đến hết ngày 31/12". Most "trước", "hạn" are no limit.
+      limit_gate = Compile("(?i)(?:" + (alt.empty() ? std::string("x^") : alt) +
+                           ")\\s+(?:là\\s+)?(?:ngày\\s+)?\\d");
+    }
     directive_gate = gate("directive_verbs");
     lead_word = PhraseList(S("lead_words"), false);
     cooperate_word = PhraseList(S("cooperate_words"), false);
@@ -380,6 +404,7 @@ struct TaskExtractor::Impl {
     for (const auto& w : S("name_links")) links.insert(FastLower(w));
     for (const auto& w : S("narrative_words")) narrative.insert(FastLower(w));
     for (const auto& w : S("cooperate_prepositions")) cooperate_preps.insert(FastLower(w));
+    for (const auto& w : S("passive_agent_words")) passive_agents.insert(FastLower(w));
     shared_level = FastLower(f["shared_level"].as<std::string>("x^"));
     for (const auto& l : bodies.Levels()) levels.insert(Fold(l));
   }
@@ -394,14 +419,15 @@ struct TaskExtractor::Impl {
   DeadlineFinder deadlines;
   PhraseList directive, heads, heads_cap, split_words, starters, circumstance, openers, intros,
       heading_prefixes, responsibility, modals, report_verbs, report_stops, lead_word,
-      cooperate_word, post_name_openers, non_heads;
+      cooperate_word, post_name_openers, non_heads, agent_verbs;
   std::set<std::string> blockers, report_preps, levels, ties, name_preps, plurals, links,
-      cooperate_preps, narrative;
+      cooperate_preps, narrative, passive_agents;
   std::string shared_level;
   std::vector<std::string> openers_folded, appositives, non_task_sections, implementing,
       self_subjects;
   std::vector<std::unique_ptr<RE2>> compounds;
-  std::unique_ptr<RE2> closing, report_gate, directive_gate;
+  std::unique_ptr<RE2> closing, report_gate, directive_gate, limit_gate, agent_gate,
+      lead_in_gate;
   std::vector<std::string> article_words, chapter_words, bullet_marks, extra_letters;
 
   // -- words ----------------------------------------------------------------------------
@@ -592,17 +618,39 @@ struct TaskExtractor::Impl {
         break;
       }
       if (!c.directive) {
-        std::size_t p = 0;
+        std::size_t p = 0, order_at = 0;
         if (std::size_t m = circumstance.Match(s, t, 0)) {
           p = m;
         } else if (OpenerAt(s, t, 0)) {
-          for (std::size_t k = 1; k + 1 < limit; ++k)
-            if (IsPunct(t[k], ",") && HeadAt(s, t, k + 1)) {
-              p = k + 1;
+          // The subject follows the opening clause's comma. A lower-case body after a comma
+          // that closes another body's name continues a list ("Căn cứ hướng dẫn của các bộ,
+          // cơ quan trung ương ..."); "chủ trì"/"phối hợp" after a comma means no subject is
+          // named ("Trong quá trình thực hiện, nếu có vướng mắc, chủ trì ...").
+          std::size_t seg = 1;
+          for (std::size_t k = 1; k + 1 < limit; ++k) {
+            if (!IsPunct(t[k], ",")) continue;
+            const Tok& nx = t[k + 1];
+            if (HeadAt(s, t, k + 1)) {
+              bool list = false;
+              if (!nx.upper && !plurals.count(nx.low))
+                for (std::size_t j = seg; j < k && !list; ++j) list = HeadAt(s, t, j) > 0;
+              if (!list) {
+                p = k + 1;
+                break;
+              }
+            } else if (!nx.punct && !nx.upper && !starters.Match(s, t, 0) &&
+                       (lead_word.Match(s, t, k + 1) || cooperate_word.Match(s, t, k + 1))) {
+              // Only "chủ trì"/"phối hợp" say so surely: other verbs after a comma may follow
+              // a subject no head word announces ("..., cơ sở giáo dục ... gửi ..., bố trí").
+              order_at = k + 1;
               break;
             }
+            seg = k + 1;
+          }
         }
-        if (HeadAt(s, t, p) && !SelfSubject(s, t, p)) {
+        if (p == 0 && order_at > 0) {
+          pos = order_at;
+        } else if (HeadAt(s, t, p) && !SelfSubject(s, t, p)) {
           std::size_t end = NameEnd(s, t, p, limit, false, &c.account);
           if (end != std::string::npos) {
             c.assignees = SplitNames(s, t, p, end);
@@ -944,6 +992,12 @@ struct TaskExtractor::Impl {
 
   HeadReading ReadHead(const std::string& head, bool title) const {
     HeadReading r;
+    // A head that is no title names a body only before a colon: without one, it is all text
+    // (and clauses run long: not worth tokenising here).
+    if (!title && head.find(':') == std::string::npos) {
+      r.rest = head;
+      return r;
+    }
     std::vector<Tok> t = Tokenize(head, /*first_sentence=*/true);
     if (t.empty()) return r;
     std::size_t colon = std::string::npos;
@@ -979,7 +1033,10 @@ struct TaskExtractor::Impl {
         std::size_t end = name_end(0, colon);
         bool plain = true;
         for (std::size_t k = 1; k < end && plain; ++k) plain = !ActionAt(head, t, k);
-        if (plain) {
+        // "Cơ quan thực hiện báo cáo có trách nhiệm:": the marker closes the name, whatever
+        // verbs the name holds.
+        bool marked = end < colon && end + responsibility.Match(head, t, end) == colon;
+        if (plain || marked) {
           r.assignees = SplitNames(head, t, 0, end);
           r.rest = rest_after(colon);
           return r;
@@ -1009,6 +1066,51 @@ struct TaskExtractor::Impl {
     if (semi == std::string::npos || semi == 0) return false;
     std::size_t m = intros.Match(s, t, semi + 1);
     return m && semi + 1 + m == k;
+  }
+
+  // The line fixes a time limit ("chậm nhất là ngày 15 tháng 12 năm 2025", "trước ngày 15
+  // hằng tháng"). A cheap word gate first: most lines have none of the words.
+  // A date before the document's own is history ("hoạt động cách mạng trước ngày
+  // 01/01/1945"), not a limit.
+  // `found`: every deadline of the line, kept for the task it becomes.
+  bool FixesLimit(std::string_view line, int year, std::string_view doc_date,
+                  std::vector<DeadlineMatch>* found) const {
+    // Every limit has a number: most lines of an article have none and end here.
+    if (std::none_of(line.begin(), line.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+      return false;
+    if (!RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), *limit_gate)) return false;
+    *found = deadlines.FindAll(line, year, doc_date);
+    for (const auto& m : *found)
+      if (m.limit && !(m.deadline.date && doc_date.size() == 10 && *m.deadline.date < doc_date))
+        return true;
+    return false;
+  }
+
+  // The agent of a passive sentence: "… được tổ chức … do Ban Thường trực … triệu tập" ->
+  // {"Ban Thường trực …"}; empty when none is named.
+  std::vector<std::string> PassiveAgent(std::string_view s) const {
+    if (!RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), *agent_gate)) return {};
+    std::vector<Tok> t = Tokenize(s, /*first_sentence=*/true);
+    for (std::size_t k = 1; k + 1 < t.size(); ++k) {
+      if (t[k].punct || t[k].upper || !passive_agents.count(t[k].low)) continue;
+      if (!HeadAt(s, t, k + 1)) continue;
+      std::size_t end = NameEnd(s, t, k + 1, t.size());
+      if (end != std::string::npos && agent_verbs.Match(s, t, end))
+        return SplitNames(s, t, k + 1, end);
+    }
+    return {};
+  }
+
+  // The paragraph may open with a body's name or a directive verb: a capital or one of the
+  // lower-case heads in its first bytes (most continuation paragraphs start otherwise).
+  bool MayName(std::string_view p) const {
+    std::vector<Tok> t = Tokenize(p.substr(0, std::min<std::size_t>(p.size(), 60)));
+    return !t.empty() && (HeadAt(p, t, 0) || directive.Match(p, t, 0) || OpenerAt(p, t, 0));
+  }
+
+  // "X có trách nhiệm:" — a responsibility marker occurs in the line.
+  bool MayBeLeadIn(std::string_view s) const {
+    return RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), *lead_in_gate);
   }
 
   bool IsClosing(const std::string& action) const {
@@ -1045,6 +1147,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
                                                const Document& header) const {
   std::vector<Task> tasks;
   const int year = YearOf(header.date);
+  const std::string doc_date = header.date.value_or("");
   // Parse depends on its text only, and the same paragraph is often read two or three
   // times (to place it, as a free order, as an item's first paragraph): read it once.
   std::unordered_map<std::string, Clause> parsed;
@@ -1081,12 +1184,27 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     normative = l && l->kind == Kind::kArticle;
   }
   bool skipping = normative;  // the preamble before the first article
+  bool preamble = normative;
+  // Outside the implementing articles a provision that fixes a time limit is still an
+  // order ("Chậm nhất là ngày …, Ủy ban … tiến hành …"): such lines are read, the rest
+  // passed over. `skipped_item`: a line of the current article was passed over, so an
+  // unlabeled line may continue it rather than open the article.
+  bool skipped_item = false;
   for (std::size_t i = doc.header_end_line; i < end_line; ++i) {
     if (doc.lines[i].begin >= doc.body_end) break;
+    bool dated = false, lead_in = false;
+    std::vector<DeadlineMatch> line_limits;
     if (skipping) {
       std::string_view bare = doc.Line(i);
-      if (!starts_with_word(bare, article_words) && !starts_with_word(bare, chapter_words))
-        continue;
+      if (!starts_with_word(bare, article_words) && !starts_with_word(bare, chapter_words)) {
+        if (preamble) continue;
+        lead_in = EndsWithColon(bare);
+        dated = !lead_in && FixesLimit(bare, year, doc_date, &line_limits);
+        if (!dated && !lead_in) {
+          if (!bare.empty()) skipped_item = true;
+          continue;
+        }
+      }
     }
     // Lines come normalised (markdown stripped, spaces collapsed) and end at the footer.
     std::string line(doc.Line(i));
@@ -1098,8 +1216,22 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
       skipping = titled &&
                  !StartsWithAny(Fold(l->rest.substr(0, std::min<std::size_t>(l->rest.size(), 80))),
                                 implementing);
+      preamble = false;
+      skipped_item = false;
     }
-    if (skipping && l && l->kind != Kind::kArticle && l->kind != Kind::kChapter) continue;
+    if (skipping && !dated && !lead_in && l && l->kind != Kind::kArticle &&
+        l->kind != Kind::kChapter)
+      continue;
+    if (!l && normative && skipping && (dated || lead_in) && !skipped_item && !stack.empty() &&
+        nodes[stack.back()].kind == Kind::kArticle) {
+      // "Điều 24. <title>" then "Chậm nhất là ngày …, X tiến hành …": the article's order;
+      // "Các cơ quan … có trách nhiệm:": who its provisions are for.
+      Node& a = nodes[stack.back()];
+      a.paras.push_back(line);
+      a.last_line = i;
+      (dated ? a.dated : a.lead_in) = true;
+      continue;
+    }
     if (!l && normative && (skipping || stack.empty())) continue;
     if (!l) {
       // "ĐIỀU KHOẢN THI HÀNH", "QUYẾT ĐỊNH:" (any ASCII small letter rules it out at once).
@@ -1111,7 +1243,9 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
       if (top != 0 && !free_mode) {
         Node& n = nodes[top];
         bool waiting = n.paras.empty() && !EndsTerminal(n.head);
-        attach = waiting || quoted || !MayDirect(line) || !parse(line).directive;
+        // In a normative document every paragraph belongs to its clause ("Đề nghị Chính phủ
+        // ..." under khoản 1 is khoản 1's): there are no free orders.
+        attach = normative || waiting || quoted || !MayDirect(line) || !parse(line).directive;
       }
       if (attach) {
         nodes[top].paras.push_back(line);
@@ -1137,6 +1271,9 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     n.head = l->rest;
     n.first_line = n.last_line = i;
     n.root_context = root_context;
+    n.dated = dated;
+    n.lead_in = lead_in;
+    if (dated) n.limits = std::move(line_limits);
     nodes.push_back(std::move(n));
     int idx = static_cast<int>(nodes.size()) - 1;
     nodes[parent].children.push_back(idx);
@@ -1148,6 +1285,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
   for (std::size_t i = 1; i < nodes.size(); ++i) {
     Node& n = nodes[i];
     const Node* p = n.parent > 0 ? &nodes[n.parent] : nullptr;
+    if (n.dated) continue;
     if (p && p->excluded) {
       n.excluded = true;
       continue;
@@ -1175,11 +1313,14 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     std::optional<Clause> order;
     std::string text;  // all its own words, for deadlines and reports
     std::optional<std::string> report_to;
+    // Later paragraphs of the item that address other bodies ("Bộ Tư pháp tăng cường ...",
+    // "Đề nghị Chính phủ chỉ đạo ..."): orders of their own under the same id.
+    std::vector<std::pair<Clause, const std::string*>> more;
   };
   std::vector<Reading> reads(nodes.size());
   for (std::size_t i = 1; i < nodes.size(); ++i) {
     const Node& n = nodes[i];
-    if (n.excluded || n.kind == Kind::kChapter || n.kind == Kind::kRoman) continue;
+    if ((n.excluded && !n.lead_in) || n.kind == Kind::kChapter || n.kind == Kind::kRoman) continue;
     Reading& r = reads[i];
     bool has_children = false;
     for (int c : n.children)
@@ -1195,11 +1336,24 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
     std::string candidate = !h.rest.empty() ? h.rest : !n.paras.empty() ? n.paras[0] : "";
     bool from_para = h.rest.empty();
     r.report_to = ReportTo(r.text);
+    if (!n.excluded)
+      for (std::size_t k = from_para ? 1 : 0; k < n.paras.size(); ++k) {
+        const std::string& p = n.paras[k];
+        if (EndsWithColon(p) || !MayName(p)) continue;
+        const Clause& e = parse(p);
+        if (e.named && !e.account && CountWords(e.action) >= 2 && !IsClosing(e.action))
+          r.more.emplace_back(e, &p);
+      }
     if (candidate.empty()) continue;
     Clause c = parse(candidate);
     if (EndsWithColon(candidate)) {
       if (c.directive) {
         if (r.context.empty()) r.context = c.assignees;
+      } else if (HeadReading lead = r.context.empty() && MayBeLeadIn(candidate)
+                                        ? ReadHead(candidate, false)
+                                        : HeadReading{};
+                 !lead.assignees.empty() && lead.rest.empty()) {
+        r.context = lead.assignees;  // "Các cơ quan … có trách nhiệm:" over the items below
       } else if (OrderBeforeIntro(candidate)) {
         std::size_t semi = c.action.rfind(';');
         if (semi != std::string::npos) c.action = Trim(c.action.substr(0, semi), ";, ");
@@ -1212,7 +1366,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
       std::vector<Tok> t = Tokenize(c.action, /*first_sentence=*/true);
       if (!t.empty() && narrative.count(t[0].low)) continue;  // "Đã ban hành ..."
     }
-    if (from_para && h.topic && !c.named) {
+    if (from_para && h.topic && !c.named && !n.dated) {
       // A topic title over a paragraph that describes rather than orders.
       std::vector<Tok> t = Tokenize(c.action, /*first_sentence=*/true);
       if (!starters.Match(c.action, t, 0)) continue;
@@ -1232,11 +1386,13 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
   };
 
   auto fill = [&](Task* t, const Clause& c, const std::string& text,
-                  const std::optional<std::string>* report) {
+                  const std::optional<std::string>* report,
+                  const std::vector<DeadlineMatch>* known = nullptr) {
     t->action = c.action;
     if (c.lead_self && t->assignees.size() == 1) t->lead = t->assignees[0];
     t->cooperating = c.cooperating;
-    std::vector<DeadlineMatch> all = deadlines.FindAll(text, year, header.date.value_or(""));
+    std::vector<DeadlineMatch> all =
+        known ? *known : deadlines.FindAll(text, year, header.date.value_or(""));
     if (auto d = DeadlineFinder::Pick(all)) {
       t->deadline = d->deadline;
       if (d->recurrence) t->recurrence = d->recurrence;
@@ -1247,6 +1403,9 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
   };
 
   std::vector<std::pair<std::size_t, Task>> ordered;  // by first line
+  // Per article: the lines that name a passive agent, and the agents.
+  std::unordered_map<int, std::vector<std::pair<std::size_t, std::vector<std::string>>>>
+      article_agents;
   for (std::size_t i = 1; i < nodes.size(); ++i) {
     const Node& n = nodes[i];
     const Reading& r = reads[i];
@@ -1259,17 +1418,59 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
       t.assignees = c.assignees;
     } else if (auto ctx = context_of(static_cast<int>(i), normative)) {
       t.assignees = *ctx;
-    } else if (normative) {
-      continue;  // a provision nobody is charged with
+    } else if (normative && !n.dated) {
+      continue;  // a provision nobody is charged with (unless it fixes a date for something)
+    }
+    if (t.assignees.empty() && n.dated) t.assignees = PassiveAgent(r.text);
+    if (t.assignees.empty() && n.dated) {
+      // "Hội nghị … được tổ chức từ ngày … đến ngày …" names nobody: the bodies that convene
+      // or act in the other clauses of its article ("… do X triệu tập, chủ trì") do it.
+      int a = static_cast<int>(i);
+      while (a > 0 && nodes[a].kind != Kind::kArticle) a = nodes[a].parent;
+      if (a > 0) {
+        auto hit = article_agents.find(a);
+        if (hit == article_agents.end()) {
+          // The agents of each line of the article, read once for all its dated items.
+          std::size_t to = end_line;
+          for (std::size_t k = a + 1; k < nodes.size(); ++k)
+            if (nodes[k].kind == Kind::kArticle || nodes[k].kind == Kind::kChapter) {
+              to = nodes[k].first_line;
+              break;
+            }
+          std::vector<std::pair<std::size_t, std::vector<std::string>>> found;
+          for (std::size_t k = nodes[a].first_line + 1; k < to; ++k) {
+            std::string line(doc.Line(k));
+            std::optional<Label> l = LabelOf(line);
+            std::vector<std::string> bodies = PassiveAgent(l ? l->rest : line);
+            if (!bodies.empty()) found.emplace_back(k, std::move(bodies));
+          }
+          hit = article_agents.emplace(a, std::move(found)).first;
+        }
+        for (const auto& [k, bodies] : hit->second) {
+          if (k >= n.first_line && k <= n.last_line) continue;
+          for (const auto& body : bodies)
+            if (std::find(t.assignees.begin(), t.assignees.end(), body) == t.assignees.end())
+              t.assignees.push_back(body);
+        }
+      }
     }
     t.assignees = ToRecipients(t.assignees, header.recipients, folded_recipients);
-    fill(&t, c, r.text, &r.report_to);
+    // A dated item read on its own line: its deadlines are known already.
+    fill(&t, c, r.text, &r.report_to, n.dated && n.paras.empty() ? &n.limits : nullptr);
     if (!t.report_to) {
       for (int a = n.parent; a > 0 && !t.report_to; a = nodes[a].parent)
         if (!reads[a].order && reads[a].report_to) t.report_to = reads[a].report_to;
     }
     t.span = {doc.lines[n.first_line].begin, doc.lines[n.last_line].end};
     ordered.emplace_back(n.first_line, std::move(t));
+    for (const auto& [e, para] : r.more) {
+      Task x;
+      x.id = n.id;
+      x.assignees = ToRecipients(e.assignees, header.recipients, folded_recipients);
+      fill(&x, e, *para, nullptr);
+      x.span = {doc.lines[n.first_line].begin, doc.lines[n.last_line].end};
+      ordered.emplace_back(n.first_line, std::move(x));
+    }
   }
   if (!normative) {
     // A directive paragraph restated by the next one to the same bodies, with no item in

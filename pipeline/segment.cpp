@@ -279,9 +279,10 @@ void SplitFields(std::vector<WorkLine>* lines, const LayoutWords& words) {
   for (auto& l : *lines) {
     std::vector<std::size_t> cuts;
     re2::StringPiece in(l.s), g;
-    // Cheap byte tests first: the split patterns need "Số"/"SỐ" or the "úc"/"ÚC" of
+    // Cheap byte tests first: the split patterns need "Số"/"SỐ"/"số:" or the "úc"/"ÚC" of
     // "Hạnh phúc"; most lines have neither.
-    bool maybe_before = l.s.find("Số") != std::string::npos || l.s.find("SỐ") != std::string::npos;
+    bool maybe_before = l.s.find("Số") != std::string::npos || l.s.find("SỐ") != std::string::npos ||
+                        l.s.find("số:") != std::string::npos || l.s.find("số :") != std::string::npos;
     bool maybe_after = l.s.find("úc") != std::string::npos || l.s.find("ÚC") != std::string::npos;
     if (!maybe_before && !maybe_after) {
       out.push_back(std::move(l));

@@ -549,3 +549,42 @@ TEST(CitationFootnotes, Seed001FootnoteCitationsHaveOffsetsInTheAppendix) {
 }
 
 }  // namespace
+
+// A law named by title runs to its own end, not on to a deadline further in the sentence
+// (whose year would make it a citation of a law "of 2026").
+TEST(CitationTitle, StopsBeforeADeadline) {
+  Record r = Extract(Letter(
+      "Việc gửi biên bản được thực hiện theo quy định tại Điều 41 của Luật Bầu cử đại biểu Quốc "
+      "hội và đại biểu Hội đồng nhân dân, hoàn thành chậm nhất là ngày 01 tháng 02 năm 2026."));
+  ASSERT_EQ(r.documents.size(), 1u);
+  EXPECT_TRUE(r.documents[0].citations.empty()) << Keys(r.documents[0].citations);
+}
+
+// A Party number printed without a date gives no year: the citation is kept, with no key
+// (a yearless key would merge the documents of that number from every year).
+TEST(CitationKey, PartyNumberWithoutADateHasNoKey) {
+  Record r = Extract(Letter(
+      "Quán triệt Nghị quyết số 66-NQ/TW của Bộ Chính trị về đổi mới công tác xây dựng và thi "
+      "hành pháp luật."));
+  ASSERT_EQ(r.documents.size(), 1u);
+  const auto& cs = r.documents[0].citations;
+  ASSERT_EQ(cs.size(), 1u) << Keys(cs);
+  EXPECT_EQ(vanban_test::Show(cs[0].number), "\"66\"");
+  EXPECT_FALSE(cs[0].year.has_value());
+  EXPECT_FALSE(cs[0].key.has_value()) << *cs[0].key;
+}
+
+// A resolution on a programme names the programme by title: that is the document itself,
+// not a citation.
+TEST(CitationTitle, TheDocumentsOwnTitleIsNoCitation) {
+  Record r = Extract(
+      "ỦY BAN THƯỜNG VỤ QUỐC HỘI\n\nSố: 105/2025/UBTVQH15\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+      "Độc lập - Tự do - Hạnh phúc\n\nHà Nội, ngày 26 tháng 9 năm 2025\n\nNGHỊ QUYẾT\n"
+      "CHƯƠNG TRÌNH LẬP PHÁP NĂM 2026\n\nCăn cứ Luật Tổ chức Quốc hội số 57/2014/QH13;\n\n"
+      "QUYẾT NGHỊ:\n\nĐiều 1. Thông qua Chương trình lập pháp năm 2026 kèm theo Nghị quyết "
+      "này.\n\nTM. ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCHỦ TỊCH\n\nTrần Thanh Mẫn\n");
+  ASSERT_EQ(r.documents.size(), 1u);
+  const auto& cs = r.documents[0].citations;
+  ASSERT_EQ(cs.size(), 1u) << Keys(cs);
+  EXPECT_EQ(vanban_test::Show(cs[0].key), "\"57/2014/QH13@2014\"");
+}

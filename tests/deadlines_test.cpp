@@ -83,6 +83,26 @@ INSTANTIATE_TEST_SUITE_P(
         // A schedule line: the explicit date beats the period it is for.
         DeadlineCase{"Quý I năm 2024: Chậm nhất ngày 10/3/2024.", 2024, "2024-03-10", "by",
                      "Chậm nhất ngày 10/3/2024", nullptr},
+        // "chậm nhất là", a time of day before the date.
+        DeadlineCase{"Căn cứ vào kết quả, chậm nhất là ngày 15 tháng 12 năm 2025, Ủy ban tiến hành",
+                     2025, "2025-12-15", "by", "chậm nhất là ngày 15 tháng 12 năm 2025", nullptr},
+        DeadlineCase{"Chậm nhất là 17 giờ 00 ngày 01 tháng 02 năm 2026, người ứng cử phải nộp",
+                     2025, "2026-02-01", "by", nullptr, nullptr},
+        // A window of dates ends on its last day.
+        DeadlineCase{"được tổ chức trong khoảng thời gian từ ngày 17 tháng 12 năm 2025 đến ngày "
+                     "25 tháng 01 năm 2026.",
+                     2025, "2026-01-25", "period_end", "đến ngày 25 tháng 01 năm 2026", nullptr},
+        DeadlineCase{"thực hiện đến hết ngày 31/12/2025", 2025, "2025-12-31", "period_end", nullptr,
+                     nullptr},
+        // A day of every month, quarter or year: recurring, no one date.
+        DeadlineCase{"Báo cáo tháng: Trước ngày 15 của tháng báo cáo;", 2025, nullptr, "recurring",
+                     "Trước ngày 15 của tháng", "hàng tháng"},
+        DeadlineCase{"gửi báo cáo trước ngày 20 hằng tháng", 2025, nullptr, "recurring", nullptr,
+                     "hàng tháng"},
+        DeadlineCase{"Chậm nhất ngày 25 (hai mươi lăm) của tháng, quý, 6 tháng và năm báo cáo", 2025,
+                     nullptr, "recurring", nullptr, "hàng tháng"},
+        DeadlineCase{"Báo cáo năm: Trước ngày 15 tháng 12 của năm báo cáo;", 2025, nullptr,
+                     "recurring", "Trước ngày 15 tháng 12", "hàng năm"},
         // Recurring duties.
         DeadlineCase{"kịp thời báo cáo kết quả theo định kỳ 6 tháng và hàng năm đảm bảo", 2023,
                      nullptr, "recurring", "theo định kỳ 6 tháng và hàng năm",
@@ -105,7 +125,18 @@ INSTANTIATE_TEST_SUITE_P(
         DeadlineCase{"chậm nhất ngày 29/2/2023", 2023, nullptr, nullptr, nullptr, nullptr},
         DeadlineCase{"chậm nhất ngày 29/2/2024", 2024, "2024-02-29", "by", nullptr, nullptr},
         DeadlineCase{"tiếp nhận tại Bộ phận Một cửa quý I", 2024, nullptr, nullptr, nullptr,
-                     nullptr}));
+                     nullptr},
+        DeadlineCase{"Luật này có hiệu lực từ ngày 01 tháng 01 năm 2026", 2025, nullptr, nullptr,
+                     nullptr, nullptr}));
+
+TEST(DeadlineFinder, TimeLimitsAreMarked) {
+  DeadlineFinder finder(Rules());
+  std::vector<DeadlineMatch> all =
+      finder.FindAll("báo cáo trong quý I năm 2024, chậm nhất ngày 10/3/2024", 2024);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_FALSE(all[0].limit);  // a period named, not a limit set
+  EXPECT_TRUE(all[1].limit);
+}
 
 TEST(DeadlineFinder, FindAllKeepsPrintedOrder) {
   DeadlineFinder finder(Rules());

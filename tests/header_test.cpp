@@ -205,6 +205,32 @@ const std::string kLetterCitingPassing =
     "triển khai.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n"
     "Đinh Văn Hùng\n";
 
+// The number printed inline after the issuer and its type name, in one table cell.
+const std::string kInlineTypedNumber =
+    "ỦY BAN THƯỜNG VỤ QUỐC HỘI Nghị quyết số: 41/2024/UBTVQH15 | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT "
+    "NAM Độc lập - Tự do - Hạnh phúc\n\nNGHỊ QUYẾT\nVề việc thành lập thị trấn\n"
+    "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"
+    "Điều 1. Thành lập thị trấn\nĐiều 2. Hiệu lực thi hành\n"
+    "Nghị quyết này được Ủy ban Thường vụ Quốc hội thông qua ngày 12 tháng 3 năm 2024.\n\n"
+    "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCHỦ TỊCH\n\nVương Đình Huệ\n";
+
+// A joint circular: its issuers printed side by side in one cell.
+const std::string kJoint =
+    "BỘ TÀI CHÍNH - BỘ NỘI VỤ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 12/2024/TTLT-BTC-BNV | Hà Nội, ngày 05 tháng 3 năm 2024\n\nTHÔNG TƯ LIÊN TỊCH\n"
+    "Hướng dẫn quản lý kinh phí\n\nCăn cứ Luật Ngân sách nhà nước;\n\n"
+    "Điều 1. Phạm vi điều chỉnh\nThông tư liên tịch này hướng dẫn quản lý kinh phí.\n\n"
+    "KT. BỘ TRƯỞNG BỘ NỘI VỤ\nTHỨ TRƯỞNG\n\nNguyễn Văn A\n";
+
+// ... signed by both, one block per line: the lead issuer (first in the header) signs.
+const std::string kJointSigned =
+    "BỘ TÀI CHÍNH - BỘ NỘI VỤ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 12/2024/TTLT-BTC-BNV | Hà Nội, ngày 05 tháng 3 năm 2024\n\nTHÔNG TƯ LIÊN TỊCH\n"
+    "Hướng dẫn quản lý kinh phí\n\nCăn cứ Luật Ngân sách nhà nước;\n\n"
+    "Điều 1. Phạm vi điều chỉnh\nThông tư liên tịch này hướng dẫn quản lý kinh phí.\n\n"
+    "KT. BỘ TRƯỞNG BỘ NỘI VỤ THỨ TRƯỞNG (Đã ký) Nguyễn Văn A | KT. BỘ TRƯỞNG BỘ TÀI CHÍNH "
+    "THỨ TRƯỞNG (Đã ký) Trần Thị B\n";
+
 std::vector<SnippetCase> SnippetCases() {
   return {
       {"DepartmentName", kSoNoiVu, "issuer.name", "Sở Nội vụ", ""},
@@ -228,6 +254,11 @@ std::vector<SnippetCase> SnippetCases() {
       {"LawNumber", kLaw, "number", "12", ""},
       {"LawPlaceStaysNull", kLaw, "place", std::nullopt, ""},
       {"HeaderDateWinsOverPassingClause", kLetterCitingPassing, "date", "2025-03-05", ""},
+      {"JointIssuers", kJoint, "issuer.name", "Bộ Tài chính và Bộ Nội vụ", ""},
+      {"JointSignedByTheLeadIssuer", kJointSigned, "signer.name", "Trần Thị B", ""},
+      {"InlineTypedNumber", kInlineTypedNumber, "number", "41", ""},
+      {"InlineTypedSymbol", kInlineTypedNumber, "symbol", "2024/UBTVQH15", ""},
+      {"InlineTypedIssuer", kInlineTypedNumber, "issuer.name", "Ủy ban Thường vụ Quốc hội", ""},
   };
 }
 

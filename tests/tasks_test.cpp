@@ -372,7 +372,103 @@ INSTANTIATE_TEST_SUITE_P(
                   "2. Thẻ thanh tra cấp theo quy định tại Thông tư số 05/2024/TT-TTCP tiếp tục "
                   "được quản lý, sử dụng."},
                  {},
-                 {{"14.1", {"Các cơ quan có thẩm quyền"}, "rà soát, cấp đổi lại"}}}),
+                 {{"14.1", {"Các cơ quan có thẩm quyền"}, "rà soát, cấp đổi lại"}}},
+        // Outside the implementing articles, a provision that fixes a date for someone to act
+        // is a task; a date in the past is history, and undated provisions stay descriptive.
+        TaskCase{"dated_provisions_outside_implementing_articles",
+                 {"Điều 3. Điều chỉnh cơ cấu người ứng cử",
+                  "1. Căn cứ vào kết quả hội nghị, chậm nhất là ngày 15 tháng 12 năm 2025, Ủy "
+                  "ban Thường vụ Quốc hội tiến hành điều chỉnh cơ cấu, thành phần người ứng cử.",
+                  "2. Việc điều chỉnh được thực hiện theo quy định của Luật.",
+                  "Điều 4. Hội nghị hiệp thương",
+                  "Hội nghị hiệp thương được tổ chức từ ngày 01 tháng 12 năm 2025 đến ngày 10 "
+                  "tháng 12 năm 2025 do Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp tỉnh "
+                  "triệu tập, chủ trì.",
+                  "Điều 5. Đối tượng áp dụng",
+                  "1. Người hoạt động cách mạng trước ngày 01/01/1945 được hưởng chế độ này."},
+                 {},
+                 {{"3.1",
+                   {"Ủy ban Thường vụ Quốc hội"},
+                   "tiến hành điều chỉnh",
+                   {},
+                   nullptr,
+                   "2025-12-15"},
+                  {"4",
+                   {"Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp tỉnh"},
+                   "Hội nghị hiệp thương được tổ chức",
+                   {},
+                   nullptr,
+                   "2025-12-10"}}},
+        // A dated step that names nobody is done by the bodies that convene in the other
+        // clauses of its article; "do X ban hành" describes, it charges no one.
+        TaskCase{"dated_step_takes_the_convenors_of_its_article",
+                 {"Điều 17. Tổ chức hội nghị hiệp thương lần thứ hai",
+                  "1. Hội nghị hiệp thương lần thứ hai được tổ chức từ ngày 02 tháng 02 năm 2026 "
+                  "đến ngày 03 tháng 02 năm 2026.",
+                  "2. Hội nghị ở trung ương do Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc "
+                  "Việt Nam triệu tập, chủ trì.",
+                  "3. Biểu mẫu do Bộ Nội vụ ban hành được sử dụng tại hội nghị."},
+                 {},
+                 {{"17.1",
+                   {"Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"},
+                   "Hội nghị hiệp thương lần thứ hai",
+                   {},
+                   nullptr,
+                   "2026-02-03"}}},
+        // Unnumbered paragraphs of a clause that address other bodies are orders of their
+        // own, under the clause's id; a paragraph that only goes on describing is not.
+        TaskCase{"paragraphs_addressed_to_other_bodies",
+                 {"Điều 2. Tổ chức thực hiện",
+                  "1. Chính phủ, các bộ tiếp tục chỉ đạo việc xây dựng pháp luật.",
+                  "Đề nghị Chính phủ đôn đốc, kiểm tra cơ quan chủ trì soạn thảo.",
+                  "Cơ quan được giao chủ trì soạn thảo tổ chức tốt việc soạn thảo dự án luật.",
+                  "Việc soạn thảo phải bảo đảm chất lượng và tiến độ."},
+                 {},
+                 {{"2.1", {"Chính phủ", "Các bộ"}, "tiếp tục chỉ đạo"},
+                  {"2.1", {"Chính phủ"}, "đôn đốc, kiểm tra"},
+                  {"2.1", {"Cơ quan được giao chủ trì soạn thảo"}, "tổ chức tốt"}}},
+        // After an opening clause: a lower-case body continuing another body's list is no
+        // subject; "chủ trì" after a comma means the heading's body acts.
+        TaskCase{"opening_clause_lists_and_lead_verbs",
+                 {"Điều 3. Tổ chức thực hiện",
+                  "2. Bộ Tài chính:",
+                  "a) Trong quá trình thực hiện, nếu có vướng mắc, chủ trì, phối hợp với các bộ, "
+                  "cơ quan liên quan và các địa phương nghiên cứu, đề xuất sửa đổi Quyết định.",
+                  "3. Ủy ban nhân dân các tỉnh:",
+                  "a) Căn cứ hướng dẫn của các bộ, cơ quan trung ương liên quan, ban hành kế "
+                  "hoạch thực hiện tại địa phương."},
+                 {},
+                 {{"3.2.a",
+                   {"Bộ Tài chính"},
+                   "nghiên cứu, đề xuất",
+                   {"Các bộ, cơ quan liên quan", "Các địa phương"},
+                   "Bộ Tài chính"},
+                  {"3.3.a", {"Ủy ban nhân dân các tỉnh"}, "Căn cứ hướng dẫn"}}},
+        // "X có trách nhiệm:" names X even when X holds a verb, and a lead-in paragraph under
+        // an article names who its dated clauses are for.
+        TaskCase{"responsibility_lead_in_with_a_verb_in_the_name",
+                 {"Điều 13. Trách nhiệm thi hành",
+                  "3. Cơ quan, tổ chức thực hiện chế độ báo cáo có trách nhiệm:",
+                  "a) Thực hiện đầy đủ, đúng thời hạn các chế độ báo cáo;",
+                  "b) Phân công công chức có năng lực thực hiện công tác báo cáo."},
+                 {},
+                 {{"13.3.a", {"Cơ quan, tổ chức thực hiện chế độ báo cáo"}, "Thực hiện đầy đủ"},
+                  {"13.3.b",
+                   {"Cơ quan, tổ chức thực hiện chế độ báo cáo"},
+                   "Phân công công chức"}}},
+        TaskCase{"lead_in_paragraph_over_dated_clauses",
+                 {"Điều 6. Cập nhật, chia sẻ dữ liệu",
+                  "Các cơ quan chủ quản cơ sở dữ liệu có trách nhiệm:",
+                  "1. Tổ chức cập nhật kịp thời thông tin trong cơ sở dữ liệu.",
+                  "2. Hoàn thành việc rà soát, khắc phục sai sót của dữ liệu trước ngày 01 tháng "
+                  "01 năm 2026."},
+                 {},
+                 {{"6.2",
+                   {"Các cơ quan chủ quản cơ sở dữ liệu"},
+                   "Hoàn thành việc rà soát",
+                   {},
+                   nullptr,
+                   "2026-01-01"}}}),
     [](const ::testing::TestParamInfo<TaskCase>& info) { return std::string(info.param.name); });
 
 TEST(TaskExtractor, FootnotesNeverYieldTasks) {
