@@ -330,6 +330,21 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
         for (const OcrLine* b : r)
           side_by_side |= std::min(a->box.y1, b->box.y1) > std::max(a->box.y0, b->box.y0);
       if (side_by_side) {
+        // The columns are established; the lines that follow close below them belong to
+        // one column each even where no single gap splits the whole block (a subject
+        // "V/v ..." under the number reaches under the place-date line): each goes to
+        // the side its centre is on, as long as it is narrow, not centred on the page,
+        // and no further below the block than about a line and a half.
+        std::vector<int> hs;
+        for (std::size_t k = i; k < j; ++k) hs.push_back(lines[k].box.Height());
+        int h = std::max(1, Percentile(hs, 0.5));
+        int bottom = 0;
+        for (std::size_t k = i; k < j; ++k) bottom = std::max(bottom, lines[k].box.y1);
+        while (j < lines.size() && narrow(lines[j]) && !centred(lines[j]) && lines[j].box.y0 - bottom <= h * 3 / 2) {
+          (lines[j].box.x0 + lines[j].box.x1 < 2 * *split ? l : r).push_back(&lines[j]);
+          bottom = std::max(bottom, lines[j].box.y1);
+          ++j;
+        }
         for (const auto* column : {&l, &r}) {
           if (!t.empty()) t += "\n\n";
           for (std::size_t k = 0; k < column->size(); ++k) {

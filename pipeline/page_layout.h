@@ -11,7 +11,9 @@
 //   two-column footer ("Nơi nhận" left, signature right) are found as runs of narrow
 //   lines that a vertical gap splits in two, with lines side by side; each column comes
 //   out whole, left then right, each as its own block (as seeds flatten them), so the
-//   segmenter and extractors read them unchanged.
+//   segmenter and extractors read them unchanged. Narrow lines close below such a run
+//   join the column their centre is on, even where no gap splits them from the other
+//   column (a "V/v" subject under the number reaching under the place-date line).
 // - Full-width lines are joined into paragraphs (a line that runs to the right margin
 //   continues on the next unless that one is indented or opens a list item); paragraphs
 //   are separated by a blank line. Page-number lines are dropped.

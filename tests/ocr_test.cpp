@@ -130,6 +130,42 @@ TEST(OcrLayout, TwoColumnHeaderComesOutColumnByColumn) {
   EXPECT_EQ(fields, (std::vector<std::string>{"date", "number"}));
 }
 
+TEST(OcrLayout, SubjectUnderTheNumberStaysInTheLeftColumn) {
+  vanban::PageLayout layout(vanban_test::Rules());
+  // A công văn: the "V/v" subject lines under the number reach x 1500, under the
+  // place-date line (x 1250-2200), so no one vertical gap splits the whole header block.
+  std::vector<vanban::OcrLine> lines = {
+      Line({{"ỦY", 400, 470, 95}, {"BAN", 490, 600, 95}, {"CỘNG", 1250, 1400, 95}, {"HÒA", 1420, 1530, 95}}, 100),
+      Line({{"HUYỆN", 450, 640, 95}, {"Độc", 1300, 1400, 95}, {"lập", 1420, 1500, 95}}, 150),
+      Line({{"Số:", 420, 500, 95}, {"583/UBND", 520, 800, 95}, {"Sơn", 1250, 1350, 95}, {"Tây,", 1370, 1470, 95},
+            {"ngày", 1490, 1600, 96}, {"15", 1620, 1680, 95}, {"tháng", 1700, 1840, 96}, {"3", 1860, 1900, 93},
+            {"năm", 1940, 2040, 95}, {"2024", 2060, 2200, 95}}, 200),
+      Line({{"V/v", 330, 420, 95}, {"triển", 440, 560, 95}, {"khai", 580, 700, 95}, {"thực", 720, 840, 95},
+            {"hiện", 860, 980, 95}, {"nhiệm", 1000, 1200, 95}, {"vụ", 1220, 1500, 95}}, 250),
+      Line({{"cải", 400, 480, 95}, {"cách", 500, 620, 95}, {"hành", 640, 760, 95}, {"chính", 780, 900, 95}}, 300),
+      // Centred on the page (text area 300-2200): not part of a column.
+      Line({{"Kính", 1100, 1220, 95}, {"gửi:", 1240, 1400, 95}}, 400),
+      Line({{"Căn", 300, 400, 95}, {"cứ", 420, 480, 95}, {"Luật", 500, 2200, 95}}, 470),
+  };
+  vanban::PageText t = layout.Lay(lines, 2480, 3508, true);
+  EXPECT_EQ(t.text,
+            "ỦY BAN\nHUYỆN\nSố: 583/UBND\nV/v triển khai thực hiện nhiệm vụ\ncải cách hành chính\n\n"
+            "CỘNG HÒA\nĐộc lập\nSơn Tây, ngày 15 tháng 3 năm 2024\n\nKính gửi:\nCăn cứ Luật");
+}
+
+TEST(OcrLayout, NarrowLineFarBelowTheHeaderIsNotPartOfAColumn) {
+  vanban::PageLayout layout(vanban_test::Rules());
+  std::vector<vanban::OcrLine> lines = {
+      Line({{"ỦY", 400, 470, 95}, {"BAN", 490, 600, 95}, {"CỘNG", 1250, 1400, 95}, {"HÒA", 1420, 1530, 95}}, 100),
+      Line({{"HUYỆN", 450, 640, 95}, {"Độc", 1300, 1400, 95}, {"lập", 1420, 1500, 95}}, 150),
+      // Five line heights below: a short body line, not the header's.
+      Line({{"Đề", 300, 400, 95}, {"nghị", 420, 1500, 95}}, 400),
+      Line({{"Căn", 300, 400, 95}, {"cứ", 420, 480, 95}, {"Luật", 500, 2200, 95}}, 450),
+  };
+  vanban::PageText t = layout.Lay(lines, 2480, 3508, true);
+  EXPECT_EQ(t.text, "ỦY BAN\nHUYỆN\n\nCỘNG HÒA\nĐộc lập\n\nĐề nghị\nCăn cứ Luật");
+}
+
 TEST(OcrLayout, ConfidentDigitsAreKeptAndRepaired) {
   vanban::PageLayout layout(vanban_test::Rules());
   vanban::PageText t = layout.Lay({Line({{"Số:", 420, 500, 95}, {"l5/QD-UBND", 520, 900, 88}}, 100)}, 2480, 3508, true);
