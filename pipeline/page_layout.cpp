@@ -347,8 +347,16 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
         }
         for (const auto* column : {&l, &r}) {
           if (!t.empty()) t += "\n\n";
+          bool in_item = false;  // the line before opened or continued a "- ..." item
           for (std::size_t k = 0; k < column->size(); ++k) {
-            if (k) t += '\n';
+            std::string line = text_of(*(*column)[k]);
+            bool opens = RE2::PartialMatch(line, *paragraph_start_);
+            // A list item wrapped in a narrow column ("- Chủ tịch, các Phó CT UBND" /
+            // "tỉnh;") is one line, as the text path has it.
+            if (k && in_item && !opens && !IsAllUpper(line)) t += ' ';
+            else if (k) t += '\n';
+            if (opens) in_item = line[0] == '-' || line[0] == '+' || line.rfind("•", 0) == 0 || line.rfind("–", 0) == 0;
+            if (!line.empty() && std::strchr(";.:", line.back())) in_item = false;
             emit_line(*(*column)[k]);
           }
         }

@@ -166,6 +166,21 @@ TEST(OcrLayout, NarrowLineFarBelowTheHeaderIsNotPartOfAColumn) {
   EXPECT_EQ(t.text, "ỦY BAN\nHUYỆN\n\nCỘNG HÒA\nĐộc lập\n\nĐề nghị\nCăn cứ Luật");
 }
 
+TEST(OcrLayout, ListItemWrappedInTheFooterColumnIsOneLine) {
+  vanban::PageLayout layout(vanban_test::Rules());
+  std::vector<vanban::OcrLine> lines = {
+      Line({{"Căn", 300, 400, 95}, {"cứ", 420, 480, 95}, {"Luật", 500, 2200, 95}}, 100),
+      Line({{"Nơi", 300, 380, 95}, {"nhận:", 400, 520, 95}, {"TRƯỞNG", 1500, 1700, 95}, {"BAN", 1720, 1820, 95}}, 200),
+      Line({{"-", 300, 320, 95}, {"Chủ", 340, 420, 95}, {"tịch,", 440, 540, 95}, {"các", 560, 640, 95},
+            {"Phó", 660, 740, 95}, {"CT", 760, 820, 95}, {"UBND", 840, 960, 95}}, 250),
+      Line({{"tỉnh;", 300, 400, 95}}, 300),
+      Line({{"-", 300, 320, 95}, {"Lưu:", 340, 440, 95}, {"VT.", 460, 540, 95}, {"Võ", 1520, 1600, 95},
+            {"Trọng", 1620, 1760, 95}, {"Hải", 1780, 1860, 95}}, 350),
+  };
+  vanban::PageText t = layout.Lay(lines, 2480, 3508, true);
+  EXPECT_EQ(t.text, "Căn cứ Luật\n\nNơi nhận:\n- Chủ tịch, các Phó CT UBND tỉnh;\n- Lưu: VT.\n\nTRƯỞNG BAN\nVõ Trọng Hải");
+}
+
 TEST(OcrLayout, ConfidentDigitsAreKeptAndRepaired) {
   vanban::PageLayout layout(vanban_test::Rules());
   vanban::PageText t = layout.Lay({Line({{"Số:", 420, 500, 95}, {"l5/QD-UBND", 520, 900, 88}}, 100)}, 2480, 3508, true);
