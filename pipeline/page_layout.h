@@ -21,6 +21,8 @@
 //   tables in rules/ocr.yaml (`QD`->`QĐ`, `l5`->`15`), and a header number, day, month or
 //   year whose words are below the confidence floor, or do not read as digits, is left
 //   blank and reported in `uncertain`: never invented.
+// - OCR only, in header and footer column lines: header phrases read with wrong tones or
+//   lost spaces are repaired toward the closed vocabulary (RepairPhrases below).
 // Fails: never.
 #pragma once
 
@@ -72,8 +74,21 @@ class PageLayout {
   // The repairs alone, on one token ("l879/QD-UBND" -> "1879/QĐ-UBND"); exposed for tests.
   std::string RepairToken(const std::string& token) const;
   int min_field_confidence() const { return min_conf_; }
+  // Header and footer column lines only: a run of words that reads as one of the closed
+  // header phrases (body heads, positions, issuer names, type names in rules/, and
+  // rules/ocr.yaml header_phrases) once diacritics, case, spaces and in-word specks are
+  // ignored is rewritten to that phrase, keeping the printed case ("ỦY BANNHÂNDÂN" ->
+  // "ỦY BAN NHÂN DÂN", "Phó,chủ tịch" -> "Phó chủ tịch"). Person and place names are not
+  // in the vocabulary and stay as read. Exposed for tests (on a line of words).
+  void RepairPhrases(OcrLine* line) const;
+  std::string RepairPhrases(const std::string& line) const;
 
  private:
+  struct Phrase {
+    std::string skeleton;                              // folded letters and digits only
+    std::vector<std::pair<std::string, int>> words;    // word as listed, its letter count
+  };
+  std::vector<Phrase> phrases_;  // longest skeleton first
   std::string LineText(const OcrLine& line, bool ocr, std::vector<std::pair<std::size_t, std::string>>* uncertain) const;
   std::vector<std::pair<std::string, std::string>> digit_, letter_, symbol_;
   std::unique_ptr<re2::RE2> page_number_, paragraph_start_;

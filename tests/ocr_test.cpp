@@ -100,6 +100,25 @@ TEST(OcrRepair, NumbersAndSymbolsOnly) {
   EXPECT_EQ(layout.RepairToken("trên/dưới"), "trên/dưới");
 }
 
+TEST(OcrRepair, HeaderPhrasesTowardTheClosedVocabulary) {
+  vanban::PageLayout layout(vanban_test::Rules());
+  // Lost spaces in a body head, in capitals.
+  EXPECT_EQ(layout.RepairPhrases("ỦY BANNHÂNDÂN"), "ỦY BAN NHÂN DÂN");
+  EXPECT_EQ(layout.RepairPhrases("TM. ỦY BANNHÂN DẦN"), "TM. ỦY BAN NHÂN DÂN");
+  // A wrong tone mark; the printed case is kept.
+  EXPECT_EQ(layout.RepairPhrases("Ủy ban nhân dần huyện"), "Ủy ban nhân dân huyện");
+  // A speck inside a word, a tone lost; what follows the phrase stays.
+  EXPECT_EQ(layout.RepairPhrases("PHÓ,CHỦ TICH:"), "PHÓ CHỦ TỊCH:");
+  EXPECT_EQ(layout.RepairPhrases("Phó,chủ.tich"), "Phó chủ tịch");
+  // A real separator (a word ending in a comma) is not read through.
+  EXPECT_EQ(layout.RepairPhrases("Phó, Chủ tịch"), "Phó, Chủ tịch");
+  // Names are not in the vocabulary: left as read, even when close to a phrase's word.
+  EXPECT_EQ(layout.RepairPhrases("Nguyễn Ngọc Trần"), "Nguyễn Ngọc Trần");
+  EXPECT_EQ(layout.RepairPhrases("HUYỆN SƠN TÂY"), "HUYỆN SƠN TÂY");
+  // One word alone is never repaired ("SỐ" is not "SỞ").
+  EXPECT_EQ(layout.RepairPhrases("SỐ"), "SỐ");
+}
+
 vanban::OcrLine Line(std::vector<std::tuple<std::string, int, int, float>> words, int y) {
   vanban::OcrLine l;
   for (auto& [t, x0, x1, c] : words) l.words.push_back({t, vanban::Box{x0, y, x1, y + 40}, c});
