@@ -235,6 +235,15 @@ TEST(OcrPipeline, SkewedPhotoIsStraightenedAndRead) {
   EXPECT_EQ(vanban_test::Show(d.number), "\"583\"");
   EXPECT_EQ(vanban_test::Show(d.date), "\"2024-03-15\"");
   EXPECT_EQ(vanban_test::Show(d.signer.position), "\"Chủ tịch\"");
+  // The same issuer as the document read as text (Tesseract runs the bold capitals of
+  // "ỦY BAN NHÂN DÂN" together on this page): ingesting both makes a duplicate, not a
+  // second node.
+  Record text = vanban_test::SharedPipeline()->ExtractFile(vanban_test::SourcePath("corpus/seeds/003_3154606db7b394f5.txt"));
+  ASSERT_FALSE(text.error);
+  ASSERT_EQ(text.documents.size(), 1u);
+  EXPECT_EQ(vanban_test::Show(text.documents[0].issuer.name), "\"Ủy ban nhân dân huyện Sơn Tây\"");
+  EXPECT_EQ(vanban_test::Show(d.issuer.name), vanban_test::Show(text.documents[0].issuer.name));
+  EXPECT_EQ(vanban_test::Show(d.issuer.parent), vanban_test::Show(text.documents[0].issuer.parent));
 }
 
 TEST(OcrPipeline, PdfTextLayerIsReadWithoutOcr) {
