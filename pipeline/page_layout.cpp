@@ -401,19 +401,19 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
       lines.push_back(std::move(cur));
     }
   }
-  // OCR noise: a signature or seal read as "~", "TA": lines with no letter or digit, or
-  // short ones Tesseract itself doubts.
+  // OCR noise: a signature or seal read as "~", "TA", "“7N", "ăn.": lines with no letter
+  // or digit, or short ones Tesseract itself doubts (printed words read at 90 and more).
   if (ocr) {
     std::erase_if(lines, [](const OcrLine& l) {
       bool alnum = false;
       float best = 0;
-      std::size_t chars = 0;
+      std::size_t letters = 0;  // letters and digits, not bytes
       for (const auto& w : l.words) {
         alnum |= HasText(w.text);
         best = std::max(best, w.confidence);
-        chars += w.text.size();
+        for (const std::string& cp : CodePoints(w.text)) letters += FoldedLetter(cp) != 0;
       }
-      return !alnum || (chars <= 4 && best < 60) || best < 30;
+      return !alnum || (letters <= 3 && best < 80) || (letters <= 6 && best < 60) || best < 30;
     });
   }
   if (lines.empty()) return out;

@@ -8,6 +8,7 @@
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
 
+#include <cmath>
 #include <memory>
 #include <string>
 
@@ -268,6 +269,64 @@ TEST(OcrPipeline, MultiPageTiffIsOneRecordSplitIntoDocuments) {
   EXPECT_EQ(r.source.pages, 2);
   ASSERT_EQ(r.documents.size(), 2u);
   for (const auto& d : r.documents) EXPECT_EQ(vanban_test::Show(d.number), "\"583\"");
+}
+
+TEST(OcrPrep, GreySealInkGoesBlackPrintStays) {
+  // A grey 300-dpi page: black "print" bars (grey 10) and a seal ring in mid grey (120, as a
+  // red seal scans in grey), apart and crossing, on paper (250).
+  Pix* page = pixCreate(1200, 1200, 8);
+  pixSetAllArbitrary(page, 250);
+  for (int y = 0; y < 1200; ++y)
+    for (int x = 0; x < 1200; ++x) {
+      bool bar = (y >= 300 && y < 340 && x >= 100 && x < 1100) || (y >= 700 && y < 740 && x >= 100 && x < 1100);
+      double r = std::hypot(x - 600.0, y - 520.0);
+      bool ring = r >= 240 && r < 252;
+      if (bar) pixSetPixel(page, x, y, 10);
+      else if (ring) pixSetPixel(page, x, y, 120);
+    }
+  pixSetResolution(page, 300, 300);
+  vanban::PrepOptions o;
+  o.orient = false;
+  Pix* out = vanban::PreparePage(page, o, nullptr);
+  ASSERT_NE(out, nullptr);
+  auto value = [&](int x, int y) {
+    l_uint32 v = 0;
+    pixGetPixel(out, x, y, &v);
+    return static_cast<int>(v);
+  };
+  EXPECT_LT(value(300, 320), 128) << "print stays black";
+  EXPECT_LT(value(900, 720), 128);
+  EXPECT_GT(value(846, 520), 128) << "the ring away from print goes white";
+  EXPECT_GT(value(600, 274), 128);
+  EXPECT_GT(value(354, 520), 128);
+  // The same ring in black is print: it stays.
+  for (int y = 0; y < 1200; ++y)
+    for (int x = 0; x < 1200; ++x) {
+      double r = std::hypot(x - 600.0, y - 520.0);
+      if (r >= 240 && r < 252) pixSetPixel(page, x, y, 10);
+    }
+  Pix* out2 = vanban::PreparePage(page, o, nullptr);
+  l_uint32 v = 255;
+  pixGetPixel(out2, 846, 520, &v);
+  EXPECT_LT(static_cast<int>(v), 128);
+  pixDestroy(&out2);
+  pixDestroy(&out);
+  pixDestroy(&page);
+}
+
+TEST(OcrLayout, ShortDoubtfulLinesInTheSignatureAreDropped) {
+  vanban::PageLayout layout(vanban_test::Rules());
+  // A signature scribble read as "“7N" (confidence 42) and "ăn." (77) between the title
+  // and the name; the printed lines read at 90 and more, short ones too ("TM.").
+  std::vector<vanban::OcrLine> lines = {
+      Line({{"TM.", 1500, 1600, 93}}, 100),
+      Line({{"CHỦ", 1500, 1650, 96}, {"TỊCH", 1670, 1850, 93}}, 150),
+      Line({{"“7N", 1560, 1720, 42}}, 210),
+      Line({{"ăn.", 1600, 1680, 77}}, 260),
+      Line({{"Võ", 1510, 1600, 96}, {"Trọng", 1620, 1800, 96}, {"Hải", 1820, 1930, 96}}, 320),
+  };
+  vanban::PageText t = layout.Lay(lines, 2480, 3508, true);
+  EXPECT_EQ(t.text, "TM.\nCHỦ TỊCH\n\nVõ Trọng Hải");
 }
 
 TEST(OcrPipeline, UpsideDownPageIsTurned) {
