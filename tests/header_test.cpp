@@ -205,6 +205,14 @@ const std::string kLetterCitingPassing =
     "triển khai.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n"
     "Đinh Văn Hùng\n";
 
+// A notice with no issuer block, its type name printed in the left column under the
+// number and the place-date in the right one: read column by column (a scan's zoning),
+// the date line comes right after the heading.
+const std::string kHeadingBeforeDate =
+    "Số: /TB-UBND\nTHÔNG BÁO\n\nBa Tơ, ngày 12 tháng 01 năm 2024\n\n"
+    "Kết luận của Chủ tịch Ủy ban nhân dân xã tại Hội nghị cải cách hành chính\n\n"
+    "Sáng ngày 12/01/2024, tại xã, Chủ tịch UBND xã chủ trì Hội nghị.\n";
+
 std::vector<SnippetCase> SnippetCases() {
   return {
       {"DepartmentName", kSoNoiVu, "issuer.name", "Sở Nội vụ", ""},
@@ -228,6 +236,10 @@ std::vector<SnippetCase> SnippetCases() {
       {"LawNumber", kLaw, "number", "12", ""},
       {"LawPlaceStaysNull", kLaw, "place", std::nullopt, ""},
       {"HeaderDateWinsOverPassingClause", kLetterCitingPassing, "date", "2025-03-05", ""},
+      {"DateUnderHeadingIsTheDate", kHeadingBeforeDate, "date", "2024-01-12", ""},
+      {"PlaceUnderHeadingIsThePlace", kHeadingBeforeDate, "place", "Ba Tơ", ""},
+      {"TitleAfterThatDateLine", kHeadingBeforeDate, "subject",
+       "Kết luận của Chủ tịch Ủy ban nhân dân xã tại Hội nghị cải cách hành chính", ""},
   };
 }
 
