@@ -108,6 +108,7 @@ PageLayout::PageLayout(const RuleSet& rules) {
   paragraph_start_ = std::make_unique<re2::RE2>(f["paragraph_start_regex"].as<std::string>());
   if (!page_number_->ok() || !paragraph_start_->ok())
     throw std::runtime_error("rules/ocr.yaml: a bad pattern");
+  recipients_ = rules.Strings("layout", "recipients_folded");
   // The closed vocabulary of header phrases. One word alone ("SỞ", "BỘ") is too easily
   // another word read wrong ("SỐ"): phrases of two words or more, six letters or more.
   std::vector<std::string> list = rules.Strings("ocr", "header_phrases");
@@ -115,6 +116,9 @@ PageLayout::PageLayout(const RuleSet& rules) {
   for (const auto& p : rules.Strings("header", "positions")) list.push_back(p);
   for (const auto& [code, name] : rules.Pairs("issuers", "codes")) list.push_back(name);
   for (const auto& n : rules.Strings("issuers", "names")) list.push_back(n);
+  // A body and its administrative level ("UBND tỉnh", "Ủy ban nhân dân huyện").
+  for (const auto& head : rules.Strings("ocr", "level_heads"))
+    for (const auto& level : rules.Strings("bodies", "levels")) list.push_back(head + " " + level);
   if (const YAML::Node& types = rules.File("doc_types")["types"])
     for (const auto& t : types)
       for (const auto& w : t["words"]) list.push_back(w.as<std::string>());
@@ -455,6 +459,7 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
   };
   auto narrow = [&](const OcrLine& l) { return l.box.Width() * 100 < textw * 70; };
   const OcrLine* prev = nullptr;  // last line of the open paragraph
+  bool in_recipients = false;     // inside the "Kính gửi" list
   for (std::size_t i = 0; i < lines.size();) {
     std::size_t j = i;
     std::optional<int> split;
@@ -507,6 +512,7 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
           }
         }
         prev = nullptr;
+        in_recipients = false;
         i = j;
         continue;
       }
@@ -523,7 +529,20 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     bool spaced = !prev || l.box.y0 - prev->box.y1 > line_h * 8 / 10 || indent;
     if (continues) t += ' ';
     else if (!t.empty()) t += spaced ? "\n\n" : "\n";
-    emit_line(l);
+    // The "Kính gửi" list names bodies: a header field, repaired like the columns; it
+    // ends at the first new paragraph that is not one of its items.
+    std::string folded = Fold(text_of(l));
+    bool opens = std::any_of(recipients_.begin(), recipients_.end(),
+                             [&](const std::string& r) { return folded.rfind(r, 0) == 0; });
+    if (opens) in_recipients = true;
+    else if (in_recipients && spaced && !RE2::PartialMatch(text_of(l), *paragraph_start_)) in_recipients = false;
+    if (ocr && in_recipients) {
+      OcrLine repaired = l;
+      RepairPhrases(&repaired);
+      emit_line(repaired);
+    } else {
+      emit_line(l);
+    }
     prev = &l;
     ++i;
   }

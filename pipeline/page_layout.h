@@ -21,7 +21,7 @@
 //   tables in rules/ocr.yaml (`QD`->`QĐ`, `l5`->`15`), and a header number, day, month or
 //   year whose words are below the confidence floor, or do not read as digits, is left
 //   blank and reported in `uncertain`: never invented.
-// - OCR only, in header and footer column lines: header phrases read with wrong tones or
+// - OCR only, in header and footer column lines and the "Kính gửi" list: header phrases read with wrong tones or
 //   lost spaces are repaired toward the closed vocabulary (RepairPhrases below).
 // Fails: never.
 #pragma once
@@ -74,7 +74,7 @@ class PageLayout {
   // The repairs alone, on one token ("l879/QD-UBND" -> "1879/QĐ-UBND"); exposed for tests.
   std::string RepairToken(const std::string& token) const;
   int min_field_confidence() const { return min_conf_; }
-  // Header and footer column lines only: a run of words that reads as one of the closed
+  // Header and footer column lines and the "Kính gửi" list only: a run of words that reads as one of the closed
   // header phrases (body heads, positions, issuer names, type names in rules/, and
   // rules/ocr.yaml header_phrases) once diacritics, case, spaces and in-word specks are
   // ignored is rewritten to that phrase, keeping the printed case ("ỦY BANNHÂNDÂN" ->
@@ -89,6 +89,7 @@ class PageLayout {
     std::vector<std::pair<std::string, int>> words;    // word as listed, its letter count
   };
   std::vector<Phrase> phrases_;  // longest skeleton first
+  std::vector<std::string> recipients_;  // folded "Kính gửi" (rules/layout.yaml)
   std::string LineText(const OcrLine& line, bool ocr, std::vector<std::pair<std::size_t, std::string>>* uncertain) const;
   std::vector<std::pair<std::string, std::string>> digit_, letter_, symbol_;
   std::unique_ptr<re2::RE2> page_number_, paragraph_start_;

@@ -116,6 +116,9 @@ TEST(OcrRepair, HeaderPhrasesTowardTheClosedVocabulary) {
   // Names are not in the vocabulary: left as read, even when close to a phrase's word.
   EXPECT_EQ(layout.RepairPhrases("Nguyễn Ngọc Trần"), "Nguyễn Ngọc Trần");
   EXPECT_EQ(layout.RepairPhrases("HUYỆN SƠN TÂY"), "HUYỆN SƠN TÂY");
+  // A body with its level; the place after it stays as read.
+  EXPECT_EQ(layout.RepairPhrases("CHỦ TỊCH UBND TĨNH"), "CHỦ TỊCH UBND TỈNH");
+  EXPECT_EQ(layout.RepairPhrases("ỦY BAN NHÂN DÂN HUYÊN SƠN TẦY"), "ỦY BAN NHÂN DÂN HUYỆN SƠN TẦY");
   // One word alone is never repaired ("SỐ" is not "SỞ").
   EXPECT_EQ(layout.RepairPhrases("SỐ"), "SỐ");
 }
@@ -199,6 +202,20 @@ TEST(OcrLayout, ListItemWrappedInTheFooterColumnIsOneLine) {
   };
   vanban::PageText t = layout.Lay(lines, 2480, 3508, true);
   EXPECT_EQ(t.text, "Căn cứ Luật\n\nNơi nhận:\n- Chủ tịch, các Phó CT UBND tỉnh;\n- Lưu: VT.\n\nTRƯỞNG BAN\nVõ Trọng Hải");
+}
+
+TEST(OcrLayout, RecipientListIsRepairedTheBodyIsNot) {
+  vanban::PageLayout layout(vanban_test::Rules());
+  std::vector<vanban::OcrLine> lines = {
+      Line({{"Kính", 1100, 1220, 95}, {"gửi:", 1240, 1400, 95}}, 100),
+      Line({{"-", 500, 520, 95}, {"Các", 540, 620, 95}, {"cơ", 640, 700, 95}, {"quan", 720, 820, 95},
+            {"chuyền", 840, 1000, 95}, {"môn", 1020, 1100, 95}, {"thuộc", 1120, 1240, 95}, {"UBND", 1260, 1380, 95},
+            {"tĩnh;", 1400, 1500, 95}}, 150),
+      // The body, after a paragraph space: read as it is, even where a phrase is near.
+      Line({{"Cơ", 300, 380, 95}, {"quan", 400, 500, 95}, {"chuyền", 520, 680, 95}, {"môn", 700, 2200, 95}}, 260),
+  };
+  vanban::PageText t = layout.Lay(lines, 2480, 3508, true);
+  EXPECT_EQ(t.text, "Kính gửi:\n- Các cơ quan chuyên môn thuộc UBND tỉnh;\n\nCơ quan chuyền môn");
 }
 
 TEST(OcrLayout, ConfidentDigitsAreKeptAndRepaired) {
