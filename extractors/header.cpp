@@ -541,16 +541,20 @@ void HeaderExtractor::Extract(const DocumentText& doc, Document* out, Locality* 
       if (!sym.empty()) out->symbol = sym;
       continue;
     }
-    if (auto d = FindDate(line); d && !out->date && (d->begin < 60)) {
-      std::string before = Trim(std::string_view(line).substr(0, d->begin), ",");
-      bool header_date = before.size() < 60 && line.size() - d->end < 10;
-      if (header_date) {
-        out->date = d->Iso();
-        if (!before.empty() && before.find(' ') != std::string::npos ? before.size() < 40 : !before.empty())
-          out->place = before;
-        issuer_done = true;
-        continue;
-      }
+    // "Ba Bích, ngày 10 tháng 01 năm 2024": the date, and the place before it.
+    auto header_date = [&](const std::string& l) {
+      auto d = FindDate(l);
+      if (!d || out->date || d->begin >= 60) return false;
+      std::string before = Trim(std::string_view(l).substr(0, d->begin), ",");
+      if (before.size() >= 60 || l.size() - d->end >= 10) return false;
+      out->date = d->Iso();
+      if (!before.empty() && before.find(' ') != std::string::npos ? before.size() < 40 : !before.empty())
+        out->place = before;
+      return true;
+    };
+    if (header_date(line)) {
+      issuer_done = true;
+      continue;
     }
     if (auto subj = m.SubjectAfterPrefix(line); subj && !out->subject) {
       std::string s = *subj;
@@ -581,6 +585,9 @@ void HeaderExtractor::Extract(const DocumentText& doc, Document* out, Locality* 
       out->type = *h;
       heading_line = i;
       issuer_done = true;
+      // A place-date line right under the heading (a heading printed in the left
+      // column under the number, the date in the right one) is the date, not the title.
+      if (i + 1 < header_end && header_date(std::string(doc.Line(i + 1)))) ++i;
       // The title: the next line, and those that continue it in lower case.
       if (i + 1 < doc.lines.size() && !out->subject) {
         std::string_view first = doc.Line(i + 1);

@@ -33,11 +33,39 @@ void RemoveColourInk(Pix* rgb) {
   }
 }
 
+// On a page that came in grey, seal and signature ink cannot be told by colour, but a red
+// seal prints mid-grey while text prints black. Ink pixels of the binary page are kept
+// only near a pixel as dark as print (within `reach`, which keeps the grey edges of
+// letters); strokes that are nowhere that dark (the seal's rings and lettering) go.
+// "As dark as print": darker than a quarter of the way from the page's darkest ink (its
+// 1st percentile) to its paper (the median).
+void RemoveGreyInk(Pix* grey, Pix** bin, int reach) {
+  Numa* hist = pixGetGrayHistogram(grey, 2);
+  if (!hist) return;
+  l_float32 dark = 0, paper = 0;
+  numaHistogramGetValFromRank(hist, 0.01f, &dark);
+  numaHistogramGetValFromRank(hist, 0.5f, &paper);
+  numaDestroy(&hist);
+  if (paper - dark < 80) return;  // no clear print against paper: leave the page
+  int t = static_cast<int>(dark + (paper - dark) / 4);
+  Pix* core = pixThresholdToBinary(grey, t);
+  if (!core) return;
+  Pix* near = pixDilateBrick(nullptr, core, 2 * reach + 1, 2 * reach + 1);
+  pixDestroy(&core);
+  if (!near) return;
+  if (Pix* kept = pixAnd(nullptr, *bin, near)) {
+    pixDestroy(bin);
+    *bin = kept;
+  }
+  pixDestroy(&near);
+}
+
 }  // namespace
 
 Pix* PreparePage(Pix* raw, const PrepOptions& o, PrepInfo* info) {
   Pix* cur = nullptr;
-  if (pixGetDepth(raw) == 32 || pixGetColormap(raw)) {
+  bool colour = pixGetDepth(raw) == 32 || pixGetColormap(raw);
+  if (colour) {
     Pix* rgb = pixConvertTo32(raw);
     if (o.remove_colour_ink && rgb) RemoveColourInk(rgb);
     cur = rgb ? pixConvertRGBToLuminance(rgb) : pixConvertTo8(raw, 0);
@@ -79,6 +107,7 @@ Pix* PreparePage(Pix* raw, const PrepOptions& o, PrepInfo* info) {
     int half = std::max(8, dpi / 10);
     Pix* bin = nullptr;
     if (pixSauvolaBinarizeTiled(cur, half, 0.34f, 1, 1, nullptr, &bin) == 0 && bin) {
+      if (o.remove_colour_ink && !colour) RemoveGreyInk(cur, &bin, std::max(1, dpi / 100));
       if (o.orient) {
         // Upside down or on its side (a page fed the wrong way): Leptonica's text
         // orientation test on the binary page, corrected by 90/180/270°.

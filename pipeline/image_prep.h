@@ -8,7 +8,9 @@
 // while the page is still in colour; grey; upsampling of low-resolution pages (below
 // min_dpi, from the image's own resolution or, without one, its width taken as A4);
 // skew found and corrected (pixFindSkew, up to ±6°); adaptive (Sauvola) binarisation for
-// uneven light; orientation (upside down, on its side) found and corrected
+// uneven light; on a page that came in grey, ink lighter than print (a red seal or a blue
+// signature, mid grey) dropped from the binary page except near print-dark pixels (part
+// of remove_colour_ink); orientation (upside down, on its side) found and corrected
 // (pixOrientCorrect); dark scanner borders cleared.
 // Fails: never; a step that cannot run leaves the page as it was.
 #pragma once

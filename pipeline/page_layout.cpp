@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstring>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 #include "pipeline/vntext.h"
@@ -75,6 +76,25 @@ std::optional<int> FindSplit(const std::vector<OcrLine>& lines, std::size_t from
   return best;
 }
 
+// UTF-8 code points of s.
+std::vector<std::string> CodePoints(std::string_view s) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    out.emplace_back(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+// One letter or digit's folded form ("Ủ" -> 'u'), or 0 for anything else.
+char FoldedLetter(const std::string& cp) {
+  if (cp.size() == 1) return std::isalnum(static_cast<unsigned char>(cp[0])) ? static_cast<char>(std::tolower(cp[0])) : 0;
+  std::string f = Fold(cp);
+  return f.size() == 1 && std::isalpha(static_cast<unsigned char>(f[0])) ? f[0] : 0;
+}
+
 }  // namespace
 
 PageLayout::PageLayout(const RuleSet& rules) {
@@ -88,6 +108,134 @@ PageLayout::PageLayout(const RuleSet& rules) {
   paragraph_start_ = std::make_unique<re2::RE2>(f["paragraph_start_regex"].as<std::string>());
   if (!page_number_->ok() || !paragraph_start_->ok())
     throw std::runtime_error("rules/ocr.yaml: a bad pattern");
+  recipients_ = rules.Strings("layout", "recipients_folded");
+  // The closed vocabulary of header phrases. One word alone ("SỞ", "BỘ") is too easily
+  // another word read wrong ("SỐ"): phrases of two words or more, six letters or more.
+  std::vector<std::string> list = rules.Strings("ocr", "header_phrases");
+  for (const auto& [head, normal] : rules.Pairs("bodies", "heads")) list.push_back(normal);
+  for (const auto& p : rules.Strings("header", "positions")) list.push_back(p);
+  for (const auto& [code, name] : rules.Pairs("issuers", "codes")) list.push_back(name);
+  for (const auto& n : rules.Strings("issuers", "names")) list.push_back(n);
+  // A body and its administrative level ("UBND tỉnh", "Ủy ban nhân dân huyện").
+  for (const auto& head : rules.Strings("ocr", "level_heads"))
+    for (const auto& level : rules.Strings("bodies", "levels")) list.push_back(head + " " + level);
+  if (const YAML::Node& types = rules.File("doc_types")["types"])
+    for (const auto& t : types)
+      for (const auto& w : t["words"]) list.push_back(w.as<std::string>());
+  std::set<std::string> seen;
+  for (const std::string& text : list) {
+    Phrase p;
+    for (const std::string& w : SplitWords(text)) {
+      int letters = 0;
+      for (const std::string& cp : CodePoints(w))
+        if (char f = FoldedLetter(cp)) p.skeleton += f, ++letters;
+      p.words.emplace_back(w, letters);
+    }
+    if (p.words.size() < 2 || p.skeleton.size() < 6 || !seen.insert(Upper(text)).second) continue;
+    phrases_.push_back(std::move(p));
+  }
+  std::stable_sort(phrases_.begin(), phrases_.end(),
+                   [](const Phrase& a, const Phrase& b) { return a.skeleton.size() > b.skeleton.size(); });
+}
+
+void PageLayout::RepairPhrases(OcrLine* line) const {
+  std::vector<OcrWord>& words = line->words;
+  // Per word: its folded letters, and for each letter whether it was printed upper case.
+  struct Letters { std::string folded; std::vector<bool> upper; bool trailing_punct = false; };
+  std::vector<Letters> info(words.size());
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    std::vector<std::string> cps = CodePoints(words[k].text);
+    std::size_t last_letter = 0;
+    for (std::size_t c = 0; c < cps.size(); ++c)
+      if (char f = FoldedLetter(cps[c])) {
+        info[k].folded += f;
+        info[k].upper.push_back(Lower(cps[c]) != cps[c]);
+        last_letter = c + 1;
+      }
+    info[k].trailing_punct = !info[k].folded.empty() && last_letter < cps.size();
+  }
+  std::vector<OcrWord> out;
+  for (std::size_t k = 0; k < words.size();) {
+    if (info[k].folded.empty()) {
+      out.push_back(words[k++]);
+      continue;
+    }
+    bool done = false;
+    for (const Phrase& p : phrases_) {
+      // Words k..e-1 whose letters together are the phrase's; punctuation may stand inside
+      // a word ("Phó,chủ") but a word ending in punctuation ends the run ("tịch," "các").
+      std::string acc;
+      std::size_t e = k;
+      while (e < words.size() && acc.size() < p.skeleton.size()) {
+        acc += info[e].folded;
+        ++e;
+        if (acc.size() < p.skeleton.size() && info[e - 1].trailing_punct) break;
+      }
+      if (acc != p.skeleton) continue;
+      // The phrase's words, in the printed case of the letters they stand for.
+      std::vector<bool> upper;
+      std::string printed;
+      for (std::size_t m = k; m < e; ++m) {
+        upper.insert(upper.end(), info[m].upper.begin(), info[m].upper.end());
+        printed += (m > k ? " " : "") + words[m].text;
+      }
+      std::vector<std::string> repl;
+      std::size_t at = 0;
+      for (const auto& [w, n] : p.words) {
+        bool all = n > 0, first = n > 0 && upper[at];
+        for (int c = 0; c < n; ++c) all = all && upper[at + c];
+        std::string low = Lower(w);
+        if (all) repl.push_back(Upper(w));
+        else if (first) {
+          std::vector<std::string> cps = CodePoints(low);
+          if (!cps.empty()) cps[0] = Upper(cps[0]);
+          std::string cap;
+          for (const auto& c : cps) cap += c;
+          repl.push_back(cap);
+        } else {
+          repl.push_back(low);
+        }
+        at += n;
+      }
+      // What followed the last letter of the run ("tịch:") stays.
+      std::vector<std::string> last = CodePoints(words[e - 1].text);
+      std::size_t tail = last.size();
+      while (tail > 0 && !FoldedLetter(last[tail - 1])) --tail;
+      for (std::size_t c = tail; c < last.size(); ++c) repl.back() += last[c];
+      // ... and what came before the first ("(Ủy").
+      std::vector<std::string> first = CodePoints(words[k].text);
+      std::string lead;
+      for (std::size_t c = 0; c < first.size() && !FoldedLetter(first[c]); ++c) lead += first[c];
+      repl.front() = lead + repl.front();
+      std::string joined;
+      for (const auto& r : repl) joined += (joined.empty() ? "" : " ") + r;
+      if (joined == printed) {  // already right: leave the words (and boxes) alone
+        out.insert(out.end(), words.begin() + static_cast<long>(k), words.begin() + static_cast<long>(e));
+        k = e;
+        done = true;
+        break;
+      }
+      std::vector<OcrWord> span(words.begin() + static_cast<long>(k), words.begin() + static_cast<long>(e));
+      Box b = Union(span);
+      float conf = 100;
+      for (const auto& w : span) conf = std::min(conf, w.confidence);
+      for (auto& r : repl) out.push_back({std::move(r), b, conf});
+      k = e;
+      done = true;
+      break;
+    }
+    if (!done) out.push_back(words[k++]);  // no phrase starts here
+  }
+  words = std::move(out);
+}
+
+std::string PageLayout::RepairPhrases(const std::string& text) const {
+  OcrLine l;
+  for (const auto& w : SplitWords(text)) l.words.push_back({w, Box{}, 100});
+  RepairPhrases(&l);
+  std::string s;
+  for (const auto& w : l.words) s += (s.empty() ? "" : " ") + w.text;
+  return s;
 }
 
 PageLayout::~PageLayout() = default;
@@ -257,19 +405,19 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
       lines.push_back(std::move(cur));
     }
   }
-  // OCR noise: a signature or seal read as "~", "TA": lines with no letter or digit, or
-  // short ones Tesseract itself doubts.
+  // OCR noise: a signature or seal read as "~", "TA", "“7N", "ăn.": lines with no letter
+  // or digit, or short ones Tesseract itself doubts (printed words read at 90 and more).
   if (ocr) {
     std::erase_if(lines, [](const OcrLine& l) {
       bool alnum = false;
       float best = 0;
-      std::size_t chars = 0;
+      std::size_t letters = 0;  // letters and digits, not bytes
       for (const auto& w : l.words) {
         alnum |= HasText(w.text);
         best = std::max(best, w.confidence);
-        chars += w.text.size();
+        for (const std::string& cp : CodePoints(w.text)) letters += FoldedLetter(cp) != 0;
       }
-      return !alnum || (chars <= 4 && best < 60) || best < 30;
+      return !alnum || (letters <= 3 && best < 80) || (letters <= 6 && best < 60) || best < 30;
     });
   }
   if (lines.empty()) return out;
@@ -311,6 +459,7 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
   };
   auto narrow = [&](const OcrLine& l) { return l.box.Width() * 100 < textw * 70; };
   const OcrLine* prev = nullptr;  // last line of the open paragraph
+  bool in_recipients = false;     // inside the "Kính gửi" list
   for (std::size_t i = 0; i < lines.size();) {
     std::size_t j = i;
     std::optional<int> split;
@@ -330,14 +479,40 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
         for (const OcrLine* b : r)
           side_by_side |= std::min(a->box.y1, b->box.y1) > std::max(a->box.y0, b->box.y0);
       if (side_by_side) {
+        // The columns are established; the lines that follow close below them belong to
+        // one column each even where no single gap splits the whole block (a subject
+        // "V/v ..." under the number reaches under the place-date line): each goes to
+        // the side its centre is on, as long as it is narrow, not centred on the page,
+        // and no further below the block than about a line and a half.
+        std::vector<int> hs;
+        for (std::size_t k = i; k < j; ++k) hs.push_back(lines[k].box.Height());
+        int h = std::max(1, Percentile(hs, 0.5));
+        int bottom = 0;
+        for (std::size_t k = i; k < j; ++k) bottom = std::max(bottom, lines[k].box.y1);
+        while (j < lines.size() && narrow(lines[j]) && !centred(lines[j]) && lines[j].box.y0 - bottom <= h * 3 / 2) {
+          (lines[j].box.x0 + lines[j].box.x1 < 2 * *split ? l : r).push_back(&lines[j]);
+          bottom = std::max(bottom, lines[j].box.y1);
+          ++j;
+        }
         for (const auto* column : {&l, &r}) {
           if (!t.empty()) t += "\n\n";
+          bool in_item = false;  // the line before opened or continued a "- ..." item
           for (std::size_t k = 0; k < column->size(); ++k) {
-            if (k) t += '\n';
-            emit_line(*(*column)[k]);
+            OcrLine repaired = *(*column)[k];
+            if (ocr) RepairPhrases(&repaired);
+            std::string line = text_of(repaired);
+            bool opens = RE2::PartialMatch(line, *paragraph_start_);
+            // A list item wrapped in a narrow column ("- Chủ tịch, các Phó CT UBND" /
+            // "tỉnh;") is one line, as the text path has it.
+            if (k && in_item && !opens && !IsAllUpper(line)) t += ' ';
+            else if (k) t += '\n';
+            if (opens) in_item = line[0] == '-' || line[0] == '+' || line.rfind("•", 0) == 0 || line.rfind("–", 0) == 0;
+            if (!line.empty() && std::strchr(";.:", line.back())) in_item = false;
+            emit_line(repaired);
           }
         }
         prev = nullptr;
+        in_recipients = false;
         i = j;
         continue;
       }
@@ -354,7 +529,20 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     bool spaced = !prev || l.box.y0 - prev->box.y1 > line_h * 8 / 10 || indent;
     if (continues) t += ' ';
     else if (!t.empty()) t += spaced ? "\n\n" : "\n";
-    emit_line(l);
+    // The "Kính gửi" list names bodies: a header field, repaired like the columns; it
+    // ends at the first new paragraph that is not one of its items.
+    std::string folded = Fold(text_of(l));
+    bool opens = std::any_of(recipients_.begin(), recipients_.end(),
+                             [&](const std::string& r) { return folded.rfind(r, 0) == 0; });
+    if (opens) in_recipients = true;
+    else if (in_recipients && spaced && !RE2::PartialMatch(text_of(l), *paragraph_start_)) in_recipients = false;
+    if (ocr && in_recipients) {
+      OcrLine repaired = l;
+      RepairPhrases(&repaired);
+      emit_line(repaired);
+    } else {
+      emit_line(l);
+    }
     prev = &l;
     ++i;
   }

@@ -11,7 +11,9 @@
 //   two-column footer ("Nơi nhận" left, signature right) are found as runs of narrow
 //   lines that a vertical gap splits in two, with lines side by side; each column comes
 //   out whole, left then right, each as its own block (as seeds flatten them), so the
-//   segmenter and extractors read them unchanged.
+//   segmenter and extractors read them unchanged. Narrow lines close below such a run
+//   join the column their centre is on, even where no gap splits them from the other
+//   column (a "V/v" subject under the number reaching under the place-date line).
 // - Full-width lines are joined into paragraphs (a line that runs to the right margin
 //   continues on the next unless that one is indented or opens a list item); paragraphs
 //   are separated by a blank line. Page-number lines are dropped.
@@ -19,6 +21,8 @@
 //   tables in rules/ocr.yaml (`QD`->`QĐ`, `l5`->`15`), and a header number, day, month or
 //   year whose words are below the confidence floor, or do not read as digits, is left
 //   blank and reported in `uncertain`: never invented.
+// - OCR only, in header and footer column lines and the "Kính gửi" list: header phrases read with wrong tones or
+//   lost spaces are repaired toward the closed vocabulary (RepairPhrases below).
 // Fails: never.
 #pragma once
 
@@ -70,8 +74,22 @@ class PageLayout {
   // The repairs alone, on one token ("l879/QD-UBND" -> "1879/QĐ-UBND"); exposed for tests.
   std::string RepairToken(const std::string& token) const;
   int min_field_confidence() const { return min_conf_; }
+  // Header and footer column lines and the "Kính gửi" list only: a run of words that reads as one of the closed
+  // header phrases (body heads, positions, issuer names, type names in rules/, and
+  // rules/ocr.yaml header_phrases) once diacritics, case, spaces and in-word specks are
+  // ignored is rewritten to that phrase, keeping the printed case ("ỦY BANNHÂNDÂN" ->
+  // "ỦY BAN NHÂN DÂN", "Phó,chủ tịch" -> "Phó chủ tịch"). Person and place names are not
+  // in the vocabulary and stay as read. Exposed for tests (on a line of words).
+  void RepairPhrases(OcrLine* line) const;
+  std::string RepairPhrases(const std::string& line) const;
 
  private:
+  struct Phrase {
+    std::string skeleton;                              // folded letters and digits only
+    std::vector<std::pair<std::string, int>> words;    // word as listed, its letter count
+  };
+  std::vector<Phrase> phrases_;  // longest skeleton first
+  std::vector<std::string> recipients_;  // folded "Kính gửi" (rules/layout.yaml)
   std::string LineText(const OcrLine& line, bool ocr, std::vector<std::pair<std::size_t, std::string>>* uncertain) const;
   std::vector<std::pair<std::string, std::string>> digit_, letter_, symbol_;
   std::unique_ptr<re2::RE2> page_number_, paragraph_start_;

@@ -230,6 +230,13 @@ const std::string kJointSigned =
     "Điều 1. Phạm vi điều chỉnh\nThông tư liên tịch này hướng dẫn quản lý kinh phí.\n\n"
     "KT. BỘ TRƯỞNG BỘ NỘI VỤ THỨ TRƯỞNG (Đã ký) Nguyễn Văn A | KT. BỘ TRƯỞNG BỘ TÀI CHÍNH "
     "THỨ TRƯỞNG (Đã ký) Trần Thị B\n";
+// A notice with no issuer block, its type name printed in the left column under the
+// number and the place-date in the right one: read column by column (a scan's zoning),
+// the date line comes right after the heading.
+const std::string kHeadingBeforeDate =
+    "Số: /TB-UBND\nTHÔNG BÁO\n\nBa Tơ, ngày 12 tháng 01 năm 2024\n\n"
+    "Kết luận của Chủ tịch Ủy ban nhân dân xã tại Hội nghị cải cách hành chính\n\n"
+    "Sáng ngày 12/01/2024, tại xã, Chủ tịch UBND xã chủ trì Hội nghị.\n";
 
 std::vector<SnippetCase> SnippetCases() {
   return {
@@ -259,6 +266,10 @@ std::vector<SnippetCase> SnippetCases() {
       {"InlineTypedNumber", kInlineTypedNumber, "number", "41", ""},
       {"InlineTypedSymbol", kInlineTypedNumber, "symbol", "2024/UBTVQH15", ""},
       {"InlineTypedIssuer", kInlineTypedNumber, "issuer.name", "Ủy ban Thường vụ Quốc hội", ""},
+      {"DateUnderHeadingIsTheDate", kHeadingBeforeDate, "date", "2024-01-12", ""},
+      {"PlaceUnderHeadingIsThePlace", kHeadingBeforeDate, "place", "Ba Tơ", ""},
+      {"TitleAfterThatDateLine", kHeadingBeforeDate, "subject",
+       "Kết luận của Chủ tịch Ủy ban nhân dân xã tại Hội nghị cải cách hành chính", ""},
   };
 }
 

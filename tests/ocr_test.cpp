@@ -8,6 +8,7 @@
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
 
+#include <cmath>
 #include <memory>
 #include <string>
 
@@ -100,6 +101,28 @@ TEST(OcrRepair, NumbersAndSymbolsOnly) {
   EXPECT_EQ(layout.RepairToken("trên/dưới"), "trên/dưới");
 }
 
+TEST(OcrRepair, HeaderPhrasesTowardTheClosedVocabulary) {
+  vanban::PageLayout layout(vanban_test::Rules());
+  // Lost spaces in a body head, in capitals.
+  EXPECT_EQ(layout.RepairPhrases("ỦY BANNHÂNDÂN"), "ỦY BAN NHÂN DÂN");
+  EXPECT_EQ(layout.RepairPhrases("TM. ỦY BANNHÂN DẦN"), "TM. ỦY BAN NHÂN DÂN");
+  // A wrong tone mark; the printed case is kept.
+  EXPECT_EQ(layout.RepairPhrases("Ủy ban nhân dần huyện"), "Ủy ban nhân dân huyện");
+  // A speck inside a word, a tone lost; what follows the phrase stays.
+  EXPECT_EQ(layout.RepairPhrases("PHÓ,CHỦ TICH:"), "PHÓ CHỦ TỊCH:");
+  EXPECT_EQ(layout.RepairPhrases("Phó,chủ.tich"), "Phó chủ tịch");
+  // A real separator (a word ending in a comma) is not read through.
+  EXPECT_EQ(layout.RepairPhrases("Phó, Chủ tịch"), "Phó, Chủ tịch");
+  // Names are not in the vocabulary: left as read, even when close to a phrase's word.
+  EXPECT_EQ(layout.RepairPhrases("Nguyễn Ngọc Trần"), "Nguyễn Ngọc Trần");
+  EXPECT_EQ(layout.RepairPhrases("HUYỆN SƠN TÂY"), "HUYỆN SƠN TÂY");
+  // A body with its level; the place after it stays as read.
+  EXPECT_EQ(layout.RepairPhrases("CHỦ TỊCH UBND TĨNH"), "CHỦ TỊCH UBND TỈNH");
+  EXPECT_EQ(layout.RepairPhrases("ỦY BAN NHÂN DÂN HUYÊN SƠN TẦY"), "ỦY BAN NHÂN DÂN HUYỆN SƠN TẦY");
+  // One word alone is never repaired ("SỐ" is not "SỞ").
+  EXPECT_EQ(layout.RepairPhrases("SỐ"), "SỐ");
+}
+
 vanban::OcrLine Line(std::vector<std::tuple<std::string, int, int, float>> words, int y) {
   vanban::OcrLine l;
   for (auto& [t, x0, x1, c] : words) l.words.push_back({t, vanban::Box{x0, y, x1, y + 40}, c});
@@ -128,6 +151,71 @@ TEST(OcrLayout, TwoColumnHeaderComesOutColumnByColumn) {
   }
   std::sort(fields.begin(), fields.end());
   EXPECT_EQ(fields, (std::vector<std::string>{"date", "number"}));
+}
+
+TEST(OcrLayout, SubjectUnderTheNumberStaysInTheLeftColumn) {
+  vanban::PageLayout layout(vanban_test::Rules());
+  // A công văn: the "V/v" subject lines under the number reach x 1500, under the
+  // place-date line (x 1250-2200), so no one vertical gap splits the whole header block.
+  std::vector<vanban::OcrLine> lines = {
+      Line({{"ỦY", 400, 470, 95}, {"BAN", 490, 600, 95}, {"CỘNG", 1250, 1400, 95}, {"HÒA", 1420, 1530, 95}}, 100),
+      Line({{"HUYỆN", 450, 640, 95}, {"Độc", 1300, 1400, 95}, {"lập", 1420, 1500, 95}}, 150),
+      Line({{"Số:", 420, 500, 95}, {"583/UBND", 520, 800, 95}, {"Sơn", 1250, 1350, 95}, {"Tây,", 1370, 1470, 95},
+            {"ngày", 1490, 1600, 96}, {"15", 1620, 1680, 95}, {"tháng", 1700, 1840, 96}, {"3", 1860, 1900, 93},
+            {"năm", 1940, 2040, 95}, {"2024", 2060, 2200, 95}}, 200),
+      Line({{"V/v", 330, 420, 95}, {"triển", 440, 560, 95}, {"khai", 580, 700, 95}, {"thực", 720, 840, 95},
+            {"hiện", 860, 980, 95}, {"nhiệm", 1000, 1200, 95}, {"vụ", 1220, 1500, 95}}, 250),
+      Line({{"cải", 400, 480, 95}, {"cách", 500, 620, 95}, {"hành", 640, 760, 95}, {"chính", 780, 900, 95}}, 300),
+      // Centred on the page (text area 300-2200): not part of a column.
+      Line({{"Kính", 1100, 1220, 95}, {"gửi:", 1240, 1400, 95}}, 400),
+      Line({{"Căn", 300, 400, 95}, {"cứ", 420, 480, 95}, {"Luật", 500, 2200, 95}}, 470),
+  };
+  vanban::PageText t = layout.Lay(lines, 2480, 3508, true);
+  EXPECT_EQ(t.text,
+            "ỦY BAN\nHUYỆN\nSố: 583/UBND\nV/v triển khai thực hiện nhiệm vụ\ncải cách hành chính\n\n"
+            "CỘNG HÒA\nĐộc lập\nSơn Tây, ngày 15 tháng 3 năm 2024\n\nKính gửi:\nCăn cứ Luật");
+}
+
+TEST(OcrLayout, NarrowLineFarBelowTheHeaderIsNotPartOfAColumn) {
+  vanban::PageLayout layout(vanban_test::Rules());
+  std::vector<vanban::OcrLine> lines = {
+      Line({{"ỦY", 400, 470, 95}, {"BAN", 490, 600, 95}, {"CỘNG", 1250, 1400, 95}, {"HÒA", 1420, 1530, 95}}, 100),
+      Line({{"HUYỆN", 450, 640, 95}, {"Độc", 1300, 1400, 95}, {"lập", 1420, 1500, 95}}, 150),
+      // Five line heights below: a short body line, not the header's.
+      Line({{"Đề", 300, 400, 95}, {"nghị", 420, 1500, 95}}, 400),
+      Line({{"Căn", 300, 400, 95}, {"cứ", 420, 480, 95}, {"Luật", 500, 2200, 95}}, 450),
+  };
+  vanban::PageText t = layout.Lay(lines, 2480, 3508, true);
+  EXPECT_EQ(t.text, "ỦY BAN\nHUYỆN\n\nCỘNG HÒA\nĐộc lập\n\nĐề nghị\nCăn cứ Luật");
+}
+
+TEST(OcrLayout, ListItemWrappedInTheFooterColumnIsOneLine) {
+  vanban::PageLayout layout(vanban_test::Rules());
+  std::vector<vanban::OcrLine> lines = {
+      Line({{"Căn", 300, 400, 95}, {"cứ", 420, 480, 95}, {"Luật", 500, 2200, 95}}, 100),
+      Line({{"Nơi", 300, 380, 95}, {"nhận:", 400, 520, 95}, {"TRƯỞNG", 1500, 1700, 95}, {"BAN", 1720, 1820, 95}}, 200),
+      Line({{"-", 300, 320, 95}, {"Chủ", 340, 420, 95}, {"tịch,", 440, 540, 95}, {"các", 560, 640, 95},
+            {"Phó", 660, 740, 95}, {"CT", 760, 820, 95}, {"UBND", 840, 960, 95}}, 250),
+      Line({{"tỉnh;", 300, 400, 95}}, 300),
+      Line({{"-", 300, 320, 95}, {"Lưu:", 340, 440, 95}, {"VT.", 460, 540, 95}, {"Võ", 1520, 1600, 95},
+            {"Trọng", 1620, 1760, 95}, {"Hải", 1780, 1860, 95}}, 350),
+  };
+  vanban::PageText t = layout.Lay(lines, 2480, 3508, true);
+  EXPECT_EQ(t.text, "Căn cứ Luật\n\nNơi nhận:\n- Chủ tịch, các Phó CT UBND tỉnh;\n- Lưu: VT.\n\nTRƯỞNG BAN\nVõ Trọng Hải");
+}
+
+TEST(OcrLayout, RecipientListIsRepairedTheBodyIsNot) {
+  vanban::PageLayout layout(vanban_test::Rules());
+  std::vector<vanban::OcrLine> lines = {
+      Line({{"Kính", 1100, 1220, 95}, {"gửi:", 1240, 1400, 95}}, 100),
+      Line({{"-", 500, 520, 95}, {"Các", 540, 620, 95}, {"cơ", 640, 700, 95}, {"quan", 720, 820, 95},
+            {"chuyền", 840, 1000, 95}, {"môn", 1020, 1100, 95}, {"thuộc", 1120, 1240, 95}, {"UBND", 1260, 1380, 95},
+            {"tĩnh;", 1400, 1500, 95}}, 150),
+      // The body, after a paragraph space: read as it is, even where a phrase is near.
+      Line({{"Cơ", 300, 380, 95}, {"quan", 400, 500, 95}, {"chuyền", 520, 680, 95}, {"môn", 700, 2200, 95}}, 260),
+  };
+  vanban::PageText t = layout.Lay(lines, 2480, 3508, true);
+  EXPECT_EQ(t.text, "Kính gửi:\n- Các cơ quan chuyên môn thuộc UBND tỉnh;\n\nCơ quan chuyền môn");
 }
 
 TEST(OcrLayout, ConfidentDigitsAreKeptAndRepaired) {
@@ -165,6 +253,15 @@ TEST(OcrPipeline, SkewedPhotoIsStraightenedAndRead) {
   EXPECT_EQ(vanban_test::Show(d.number), "\"583\"");
   EXPECT_EQ(vanban_test::Show(d.date), "\"2024-03-15\"");
   EXPECT_EQ(vanban_test::Show(d.signer.position), "\"Chủ tịch\"");
+  // The same issuer as the document read as text (Tesseract runs the bold capitals of
+  // "ỦY BAN NHÂN DÂN" together on this page): ingesting both makes a duplicate, not a
+  // second node.
+  Record text = vanban_test::SharedPipeline()->ExtractFile(vanban_test::SourcePath("corpus/seeds/003_3154606db7b394f5.txt"));
+  ASSERT_FALSE(text.error);
+  ASSERT_EQ(text.documents.size(), 1u);
+  EXPECT_EQ(vanban_test::Show(text.documents[0].issuer.name), "\"Ủy ban nhân dân huyện Sơn Tây\"");
+  EXPECT_EQ(vanban_test::Show(d.issuer.name), vanban_test::Show(text.documents[0].issuer.name));
+  EXPECT_EQ(vanban_test::Show(d.issuer.parent), vanban_test::Show(text.documents[0].issuer.parent));
 }
 
 TEST(OcrPipeline, PdfTextLayerIsReadWithoutOcr) {
@@ -189,6 +286,64 @@ TEST(OcrPipeline, MultiPageTiffIsOneRecordSplitIntoDocuments) {
   EXPECT_EQ(r.source.pages, 2);
   ASSERT_EQ(r.documents.size(), 2u);
   for (const auto& d : r.documents) EXPECT_EQ(vanban_test::Show(d.number), "\"583\"");
+}
+
+TEST(OcrPrep, GreySealInkGoesBlackPrintStays) {
+  // A grey 300-dpi page: black "print" bars (grey 10) and a seal ring in mid grey (120, as a
+  // red seal scans in grey), apart and crossing, on paper (250).
+  Pix* page = pixCreate(1200, 1200, 8);
+  pixSetAllArbitrary(page, 250);
+  for (int y = 0; y < 1200; ++y)
+    for (int x = 0; x < 1200; ++x) {
+      bool bar = (y >= 300 && y < 340 && x >= 100 && x < 1100) || (y >= 700 && y < 740 && x >= 100 && x < 1100);
+      double r = std::hypot(x - 600.0, y - 520.0);
+      bool ring = r >= 240 && r < 252;
+      if (bar) pixSetPixel(page, x, y, 10);
+      else if (ring) pixSetPixel(page, x, y, 120);
+    }
+  pixSetResolution(page, 300, 300);
+  vanban::PrepOptions o;
+  o.orient = false;
+  Pix* out = vanban::PreparePage(page, o, nullptr);
+  ASSERT_NE(out, nullptr);
+  auto value = [&](int x, int y) {
+    l_uint32 v = 0;
+    pixGetPixel(out, x, y, &v);
+    return static_cast<int>(v);
+  };
+  EXPECT_LT(value(300, 320), 128) << "print stays black";
+  EXPECT_LT(value(900, 720), 128);
+  EXPECT_GT(value(846, 520), 128) << "the ring away from print goes white";
+  EXPECT_GT(value(600, 274), 128);
+  EXPECT_GT(value(354, 520), 128);
+  // The same ring in black is print: it stays.
+  for (int y = 0; y < 1200; ++y)
+    for (int x = 0; x < 1200; ++x) {
+      double r = std::hypot(x - 600.0, y - 520.0);
+      if (r >= 240 && r < 252) pixSetPixel(page, x, y, 10);
+    }
+  Pix* out2 = vanban::PreparePage(page, o, nullptr);
+  l_uint32 v = 255;
+  pixGetPixel(out2, 846, 520, &v);
+  EXPECT_LT(static_cast<int>(v), 128);
+  pixDestroy(&out2);
+  pixDestroy(&out);
+  pixDestroy(&page);
+}
+
+TEST(OcrLayout, ShortDoubtfulLinesInTheSignatureAreDropped) {
+  vanban::PageLayout layout(vanban_test::Rules());
+  // A signature scribble read as "“7N" (confidence 42) and "ăn." (77) between the title
+  // and the name; the printed lines read at 90 and more, short ones too ("TM.").
+  std::vector<vanban::OcrLine> lines = {
+      Line({{"TM.", 1500, 1600, 93}}, 100),
+      Line({{"CHỦ", 1500, 1650, 96}, {"TỊCH", 1670, 1850, 93}}, 150),
+      Line({{"“7N", 1560, 1720, 42}}, 210),
+      Line({{"ăn.", 1600, 1680, 77}}, 260),
+      Line({{"Võ", 1510, 1600, 96}, {"Trọng", 1620, 1800, 96}, {"Hải", 1820, 1930, 96}}, 320),
+  };
+  vanban::PageText t = layout.Lay(lines, 2480, 3508, true);
+  EXPECT_EQ(t.text, "TM.\nCHỦ TỊCH\n\nVõ Trọng Hải");
 }
 
 TEST(OcrPipeline, UpsideDownPageIsTurned) {
