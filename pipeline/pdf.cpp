@@ -6,9 +6,16 @@
 #include <poppler-image.h>
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
+// poppler's core (Debian libpoppler-private-dev): poppler-cpp cannot tell how large a
+// page's images are, and a scan must be drawn at its own resolution.
+#include <GfxState.h>
+#include <OutputDev.h>
+#include <PDFDoc.h>
+#include <Stream.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -47,6 +54,51 @@ Pix* ToPix(const poppler::image& img, int dpi) {
   return pix;
 }
 
+// Looks at the images a page draws without decoding them (their pixel size and where
+// they land), as pdfimages -list does: the largest one, if it covers most of the page, is
+// the page's scan and tells the resolution it was scanned at.
+class ScanFinder : public OutputDev {
+ public:
+  bool upsideDown() override { return true; }
+  bool useDrawChar() override { return false; }
+  bool interpretType3Chars() override { return false; }
+  void drawImage(GfxState* state, Object* ref, Stream* str, int width, int height, GfxImageColorMap* map,
+                 bool interpolate, const int* mask_colors, bool inline_img) override {
+    Note(state, width, height);
+    OutputDev::drawImage(state, ref, str, width, height, map, interpolate, mask_colors, inline_img);
+  }
+  void drawImageMask(GfxState* state, Object* ref, Stream* str, int width, int height, bool invert,
+                     bool interpolate, bool inline_img) override {
+    Note(state, width, height);
+    OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inline_img);
+  }
+  // drawMaskedImage and drawSoftMaskedImage end in drawImage (OutputDev's defaults).
+
+  double area = 0;  // points², of the largest image
+  double dpi = 0;   // its resolution (the finer of its two axes)
+
+ private:
+  void Note(GfxState* state, int width, int height) {
+    const double* m = state->getCTM();  // the image's unit square in points (72 dpi)
+    double a = std::fabs(m[0] * m[3] - m[1] * m[2]);
+    double wx = std::hypot(m[0], m[1]), hy = std::hypot(m[2], m[3]);
+    if (a <= area || wx <= 0 || hy <= 0) return;
+    area = a;
+    dpi = std::max(width * 72.0 / wx, height * 72.0 / hy);
+  }
+};
+
+// The resolution to draw a page without a text layer at: the scan's own when one image
+// covers at least half the page (no upsampling, no wasted pixels), at most `max_dpi`;
+// `max_dpi` otherwise.
+int ScanDpi(PDFDoc* core, int index, double page_area, int max_dpi) {
+  if (!core || !core->isOk() || page_area <= 0) return max_dpi;
+  ScanFinder finder;
+  core->displayPage(&finder, index + 1, 72, 72, 0, true, false, false);
+  if (finder.area < 0.5 * page_area || finder.dpi <= 0) return max_dpi;
+  return std::clamp(static_cast<int>(std::lround(finder.dpi)), 72, max_dpi);
+}
+
 }  // namespace
 
 Result<LoadedText> LoadPdf(std::string_view bytes, const std::string& path, const OcrReader& ocr) {
@@ -65,6 +117,7 @@ Result<LoadedText> LoadPdf(std::string_view bytes, const std::string& path, cons
   std::vector<Result<PageText>> pages(static_cast<std::size_t>(n), Result<PageText>(PageText()));
   std::vector<char> scanned(static_cast<std::size_t>(n), 0);
   std::vector<std::string> legacy(static_cast<std::size_t>(n));
+  std::unique_ptr<PDFDoc> core;  // opened on the first page without a text layer
   ocr.ForPages(n, [&](int i) {
     std::string where = "page " + std::to_string(i + 1) + ": ";
     std::unique_lock lock(poppler_lock);
@@ -100,24 +153,27 @@ Result<LoadedText> LoadPdf(std::string_view bytes, const std::string& path, cons
                                   static_cast<int>(rect.width() * 4), static_cast<int>(rect.height() * 4), false);
       return;
     }
-    // No text layer: render and read.
-    long long px = static_cast<long long>(rect.width() * s.render_dpi / 72.0) *
-                   static_cast<long long>(rect.height() * s.render_dpi / 72.0);
+    // No text layer: draw the page at its scan's resolution and read it.
+    if (!core)
+      core = std::make_unique<PDFDoc>(new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull)));
+    int dpi = ScanDpi(core.get(), i, rect.width() * rect.height(), s.render_dpi);
+    long long px = static_cast<long long>(rect.width() * dpi / 72.0) *
+                   static_cast<long long>(rect.height() * dpi / 72.0);
     if (px > s.max_page_pixels) {
-      pages[i] = StageError{"ocr", where + "the page is too large to read at " + std::to_string(s.render_dpi) + " dpi"};
+      pages[i] = StageError{"ocr", where + "the page is too large to read at " + std::to_string(dpi) + " dpi"};
       return;
     }
     poppler::page_renderer renderer;
     renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
     renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-    poppler::image img = renderer.render_page(page.get(), s.render_dpi, s.render_dpi);
+    poppler::image img = renderer.render_page(page.get(), dpi, dpi);
     page.reset();
     lock.unlock();
     if (!img.is_valid()) {
       pages[i] = PdfError(where + "the page cannot be drawn (the PDF is damaged)");
       return;
     }
-    std::unique_ptr<Pix, void (*)(Pix*)> pix(ToPix(img, s.render_dpi), [](Pix* p) { pixDestroy(&p); });
+    std::unique_ptr<Pix, void (*)(Pix*)> pix(ToPix(img, dpi), [](Pix* p) { pixDestroy(&p); });
     img = poppler::image();
     scanned[i] = 1;
     pages[i] = ocr.ReadPage(pix.get(), i + 1);
