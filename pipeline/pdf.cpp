@@ -15,7 +15,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cmath>
+#include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -154,6 +157,7 @@ Result<LoadedText> LoadPdf(std::string_view bytes, const std::string& path, cons
       return;
     }
     // No text layer: draw the page at its scan's resolution and read it.
+    auto t0 = std::chrono::steady_clock::now();
     if (!core)
       core = std::make_unique<PDFDoc>(new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull)));
     int dpi = ScanDpi(core.get(), i, rect.width() * rect.height(), s.render_dpi);
@@ -176,6 +180,11 @@ Result<LoadedText> LoadPdf(std::string_view bytes, const std::string& path, cons
     std::unique_ptr<Pix, void (*)(Pix*)> pix(ToPix(img, dpi), [](Pix* p) { pixDestroy(&p); });
     img = poppler::image();
     scanned[i] = 1;
+    if (const char* dump = std::getenv("VANBAN_OCR_DUMP")) {  // see ocr.cpp: for measuring
+      std::lock_guard dump_lock(poppler_lock);
+      std::ofstream(std::string(dump) + "/render.tsv", std::ios::app)
+          << i + 1 << "\trender " << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << '\n';
+    }
     pages[i] = ocr.ReadPage(pix.get(), i + 1);
   });
   Result<LoadedText> out = OcrReader::JoinPages(pages, bytes);
