@@ -6,8 +6,10 @@
 #include <tesseract/resultiterator.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdlib>
+#include <fstream>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -49,11 +51,18 @@ struct OcrReader::Impl {
       if (o.find("orient") != std::string::npos) settings.prep.orient = false;
       if (o.find("upsample") != std::string::npos) settings.prep.min_dpi = 0;
     }
+    // For measuring the pipeline against bare Tesseract on the same page
+    // (bench/run_pdf_bench.sh): VANBAN_OCR_DUMP=DIR writes each prepared page as
+    // DIR/page-N.png and a line per page to DIR/times.tsv (seconds spent preparing,
+    // in Tesseract, laying out). One file at a time: pages are named by number only.
+    if (const char* dump = std::getenv("VANBAN_OCR_DUMP")) dump_dir = dump;
     setMsgSeverity(L_SEVERITY_NONE);  // Leptonica's own stderr chatter; errors come back as values
   }
 
   OcrSettings settings;
   PageLayout layout;
+  std::string dump_dir;
+  std::mutex dump_mu;
   std::mutex mu;
   std::condition_variable cv;
   std::vector<std::unique_ptr<tesseract::TessBaseAPI>> idle;
@@ -128,8 +137,11 @@ Result<PageText> OcrReader::ReadPage(Pix* pix, int page) const {
                     std::to_string(h) + " pixels; the limit is " + Megapixels(s.max_page_pixels) + ")");
   if (w < 16 || h < 16) return OcrError(where + "the image is too small to hold text (" +
                                         std::to_string(w) + " × " + std::to_string(h) + " pixels)");
+  using Clock = std::chrono::steady_clock;
+  auto t0 = Clock::now();
   PrepInfo info;
   PixPtr prepared(PreparePage(pix, s.prep, &info));
+  auto t1 = Clock::now();
   std::string error;
   auto api = impl_->Checkout(&error);
   if (!api) return OcrError(error);
@@ -169,12 +181,23 @@ Result<PageText> OcrReader::ReadPage(Pix* pix, int page) const {
     }
   }
   impl_->Return(std::move(api));
+  auto t2 = Clock::now();
   if (!s.layout) {
     PageText t;
     t.text = flat;
     return t;
   }
-  return impl_->layout.Lay(std::move(lines), pixGetWidth(prepared.get()), pixGetHeight(prepared.get()), true);
+  Result<PageText> laid = impl_->layout.Lay(std::move(lines), pixGetWidth(prepared.get()), pixGetHeight(prepared.get()), true);
+  if (!impl_->dump_dir.empty()) {
+    auto secs = [](Clock::duration d) { return std::to_string(std::chrono::duration<double>(d).count()); };
+    std::string png = impl_->dump_dir + "/page-" + std::to_string(page) + ".png";
+    pixWrite(png.c_str(), prepared.get(), IFF_PNG);
+    std::lock_guard lock(impl_->dump_mu);
+    std::ofstream(impl_->dump_dir + "/times.tsv", std::ios::app)
+        << page << '\t' << pixGetWidth(prepared.get()) << 'x' << pixGetHeight(prepared.get()) << '\t' << info.dpi
+        << "\tprep " << secs(t1 - t0) << "\tocr " << secs(t2 - t1) << "\tlayout " << secs(Clock::now() - t2) << '\n';
+  }
+  return laid;
 }
 
 Result<LoadedText> OcrReader::JoinPages(std::vector<Result<PageText>>& pages, std::string_view bytes) {

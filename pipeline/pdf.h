@@ -8,9 +8,12 @@
 // its words and their boxes laid out by page_layout.h exactly as OCR's are (a text layer
 // also interleaves the two header columns); a text layer drawn with a legacy Vietnamese
 // font (TCVN3, VNI: "Céng hoµ") is converted (legacy_encoding.h). A page without one is
-// rendered at render_dpi and read by OCR (ocr.h). Pages run in parallel across the OCR
-// workers; poppler is called under a lock (a document is not thread-safe) and only a
-// worker's page is held in memory at a time.
+// rendered and read by OCR (ocr.h): at the resolution of its scan when one image covers
+// at least half the page (found without decoding it; a 240-dpi scan is drawn at 240 dpi,
+// not upsampled), at most render_dpi, and at render_dpi otherwise. Pages run in parallel
+// across the OCR workers (a 4-page PDF keeps 2 workers busy); poppler is called under a
+// lock (a document is not thread-safe) and only a worker's page is held in memory at a
+// time.
 // Fails (StageError "load"): a damaged or truncated PDF that cannot be opened, an
 // encrypted one, one with no pages; a page that cannot be read is named by number.
 // OCR failures come back with stage "ocr".

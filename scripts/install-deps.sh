@@ -23,6 +23,7 @@ packages=(
   libtesseract-dev tesseract-ocr tesseract-ocr-vie  # OCR of scans (Vietnamese language data)
   libleptonica-dev    # image reading and preparation (deskew, binarisation)
   libpoppler-cpp-dev poppler-utils  # PDF text layers and page rendering
+  libpoppler-private-dev  # poppler's core: the resolution of a scanned PDF page's image
   fonts-liberation2   # Times-like serif with Vietnamese glyphs for the scan generator
   libpango1.0-dev libcairo2-dev  # the scan generator draws Vietnamese text (tools/scangen)
 )

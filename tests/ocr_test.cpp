@@ -346,6 +346,75 @@ TEST(OcrLayout, ShortDoubtfulLinesInTheSignatureAreDropped) {
   EXPECT_EQ(t.text, "TM.\nCHỦ TỊCH\n\nVõ Trọng Hải");
 }
 
+// A scanned PDF as an office scanner writes it: one image per page at `dpi` (JPEG, or
+// Flate as for a lossless scan), no text layer (Leptonica's PDF writer).
+std::string ImageOnlyPdf(const std::vector<Pix*>& pages, int dpi, int encoding) {
+  Pixa* pixa = pixaCreate(0);
+  for (Pix* p : pages) pixaAddPix(pixa, p, L_COPY);
+  l_uint8* data = nullptr;
+  size_t size = 0;
+  pixaConvertToPdfData(pixa, dpi, 1.0f, encoding, 85, nullptr, &data, &size);
+  pixaDestroy(&pixa);
+  std::string out(reinterpret_cast<char*>(data), size);
+  lept_free(data);
+  return out;
+}
+
+TEST(OcrPipeline, ImageOnlyPdfIsOneRecordWithEveryPageInOrder) {
+  // The 150-dpi page cut in two at the first blank row above halfway down: the header,
+  // the recipients and the body's first line on page 1, the rest of the body and the
+  // footer on page 2 (checked by hand against cv583.gt.txt). One document across the two
+  // pages, page 1's text first. A JPEG page is decoded as stored, a Flate one drawn by
+  // poppler at its own 150 dpi: both read the same.
+  Pix* whole = pixRead(ScanPath("cv583.lowdpi.png").c_str());
+  ASSERT_NE(whole, nullptr);
+  Pix* grey = pixConvertTo8(whole, 0);
+  int w = pixGetWidth(grey), h = pixGetHeight(grey), cut = 0;
+  for (int y = h / 2; y > h / 4 && !cut; --y) {
+    int dark = 0;
+    for (int x = 0; x < w; ++x) {
+      l_uint32 v = 0;
+      pixGetPixel(grey, x, y, &v);
+      dark += v < 128;
+    }
+    if (dark == 0) cut = y;
+  }
+  ASSERT_GT(cut, 0);
+  Box* top = boxCreate(0, 0, w, cut);
+  Box* bottom = boxCreate(0, cut, w, h - cut);
+  Pix* p1 = pixClipRectangle(grey, top, nullptr);
+  Pix* p2 = pixClipRectangle(grey, bottom, nullptr);
+  std::string jpeg = ImageOnlyPdf({p1, p2}, 150, L_JPEG_ENCODE);
+  std::string flate = ImageOnlyPdf({p1, p2}, 150, L_FLATE_ENCODE);
+  for (Pix* p : {whole, grey, p1, p2}) pixDestroy(&p);
+  boxDestroy(&top);
+  boxDestroy(&bottom);
+  for (const auto& [name, pdf] : {std::pair<std::string, std::string>{"JPEG pages", jpeg}, {"Flate pages", flate}}) {
+    SCOPED_TRACE(name);
+    ASSERT_FALSE(pdf.empty());
+    Record r = vanban_test::SharedPipeline()->ExtractBytes(pdf, "scans/cv583-two-pages.pdf");
+    ASSERT_FALSE(r.error) << r.error->stage << ": " << r.error->message;
+    EXPECT_EQ(r.source.format, "pdf-scan");
+    EXPECT_TRUE(r.source.ocr);
+    EXPECT_EQ(r.source.pages, 2);
+    ASSERT_EQ(r.documents.size(), 1u);
+    const vanban::Document& d = r.documents[0];
+    EXPECT_EQ(vanban_test::Show(d.number), "\"583\"");            // page 1
+    EXPECT_EQ(vanban_test::Show(d.date), "\"2024-03-15\"");        // page 1
+    ASSERT_GE(d.distribution.size(), 1u) << d.text;                    // page 2
+    EXPECT_EQ(vanban_test::Canon(d.distribution[0]), vanban_test::Canon("Như trên"));
+    std::string text = vanban::Fold(d.text);
+    std::size_t recipients = text.find("uy ban nhan dan cac xa");      // page 1
+    std::size_t body1 = text.find("thuc hien cong van so 1313");       // last line of page 1
+    std::size_t body2 = text.find("ubnd tinh ve viec trien khai");     // first line of page 2
+    std::size_t footer = text.find("noi nhan");                        // page 2
+    for (std::size_t at : {recipients, body1, body2, footer}) ASSERT_NE(at, std::string::npos) << d.text;
+    EXPECT_LT(recipients, body1);
+    EXPECT_LT(body1, body2);
+    EXPECT_LT(body2, footer);
+  }
+}
+
 TEST(OcrPipeline, UpsideDownPageIsTurned) {
   Pix* page = pixRead(ScanPath("cv583.lowdpi.png").c_str());
   ASSERT_NE(page, nullptr);
@@ -398,9 +467,17 @@ TEST(OcrBadInput, ClearErrorNamingTheStageAndPage) {
   const std::string zero_pages =
       "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
       "trailer<</Root 1 0 R>>\n%%EOF\n";
+  // Standard security handler with a user password: the empty one does not open it.
+  const std::string encrypted =
+      "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+      "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+      "4 0 obj<</Filter/Standard/V 1/R 2/P -4/O<" + std::string(64, '7') + ">/U<" + std::string(64, '3') +
+      ">>>endobj\ntrailer<</Root 1 0 R/Encrypt 4 0 R/ID[<0123456789abcdef0123456789abcdef>"
+      "<0123456789abcdef0123456789abcdef>]>>\n%%EOF\n";
   std::vector<BadScan> cases = {
       {"TruncatedPdf", pdf.substr(0, pdf.size() / 3), "load", "PDF"},
       {"ZeroPagePdf", zero_pages, "load", "no pages"},
+      {"EncryptedPdf", encrypted, "load", "encrypted"},
       {"OnePixelImage", OnePixelPng(), "ocr", "page 1"},
       {"HugeImageHeader", PngHeader(60000, 60000), "ocr", "60000 × 60000"},
       {"CorruptJpeg", std::string("\xFF\xD8\xFF\xE0\0\x10JFIF\0") + std::string(200, '\x55'), "load", "image"},

@@ -3,13 +3,16 @@
 //
 //   vanban-scangen corpus/seeds/003_….txt --out corpus/scans --name cv583 \
 //       --variants clean,skew,photo,lowdpi --pdf
+//   vanban-scangen corpus/real/014_….txt --out /tmp/s --name nd07 --pages 4 --variants "" \
+//       --scan-pdf 240        # a 4-page image-only scanned PDF (JPEG pages, no text layer)
 //
 // Layout (NĐ 30/2020, shared/domain/format.md §1): Liberation Serif (Times metrics, full
 // Vietnamese glyphs), the two-column header (issuer and number left, motto and
 // place-date right), centred type name and subject, the body, and the two-column footer
 // ("Nơi nhận" left, signature right) with a red round seal over the signer's title and a
 // blue signature scribble. The header and footer lines are told apart with the same
-// segmenter the pipeline uses; the body is cut to what fits on one page.
+// segmenter the pipeline uses; the body is cut to what fits on one page (or on --pages
+// pages, the footer on the last).
 // Degradations (Leptonica): skew (±5°), noise, blur, uneven light, low dpi, JPEG.
 // Libraries: pango/cairo (Debian libpango1.0-dev, libcairo2-dev) for shaping and drawing
 // Vietnamese text, Leptonica for the degradations; CLI11 for the options.
@@ -19,6 +22,7 @@
 #include <pango/pangocairo.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <iostream>
@@ -57,6 +61,7 @@ std::string Esc(const std::string& s) {
 struct Row {  // blocks side by side
   std::vector<Block> blocks;
   double gap_after = 6;
+  int page = 0;  // 0-based page the row is drawn on
 };
 
 double Draw(cairo_t* cr, const Block& b, double y, bool draw) {
@@ -125,6 +130,7 @@ struct Doc {
   std::string truth;
   double seal_x = 0, seal_y = 0;
   std::size_t signer_row = 0;
+  int pages = 1;
 };
 
 std::string Join(const std::vector<std::string>& v, const char* sep) {
@@ -133,7 +139,9 @@ std::string Join(const std::vector<std::string>& v, const char* sep) {
   return s;
 }
 
-Doc Build(const vanban::DocumentText& dt, const vanban::LayoutWords& words, cairo_t* measure) {
+// The document laid out over at most max_pages pages: header on the first, the body
+// flowing page after page, the footer on the last; body lines that do not fit are cut.
+Doc Build(const vanban::DocumentText& dt, const vanban::LayoutWords& words, cairo_t* measure, int max_pages) {
   std::vector<std::string> lines;
   for (std::size_t i = 0; i < dt.lines.size(); ++i) lines.emplace_back(dt.Line(i));
   std::size_t he = dt.header_end_line, fb = dt.footer_begin_line, fe = std::min(dt.footer_end_line, lines.size());
@@ -192,28 +200,38 @@ Doc Build(const vanban::DocumentText& dt, const vanban::LayoutWords& words, cair
   double used = kTop;
   for (const auto& r : d.rows) used += RowHeight(measure, r);
   double foot_h = RowHeight(measure, foot) + 12;
+  int page = 0;
   for (std::size_t i = he; i < fb; ++i) {
     Row r{{{lines[i], kLeft, colw, PANGO_ALIGN_LEFT, false, false, 13}}, 5};
     double h = RowHeight(measure, r);
-    if (used + h + foot_h > kPageH - kBottom) continue;
+    if (page + 1 < max_pages) {
+      if (used + h > kPageH - kBottom) ++page, used = kTop;  // the body goes on overleaf
+    } else if (used + h + foot_h > kPageH - kBottom) {
+      continue;  // the last page: keep room for the footer
+    }
     used += h;
+    r.page = page;
     d.rows.push_back(r);
     d.truth += lines[i] + "\n";
   }
   d.rows.back().gap_after = 14;
+  if (used + foot_h > kPageH - kBottom) ++page;
+  foot.page = page;
+  d.pages = page + 1;
   d.signer_row = d.rows.size();
   d.rows.push_back(foot);
   d.truth += Join(dist, "\n") + "\n" + Join(sign, "\n") + "\n";
   return d;
 }
 
-void Render(cairo_t* cr, const Doc& d, std::mt19937& rng, bool seal) {
+void Render(cairo_t* cr, const Doc& d, std::mt19937& rng, bool seal, int page = 0) {
   cairo_set_source_rgb(cr, 1, 1, 1);
   cairo_paint(cr);
   cairo_set_source_rgb(cr, 0, 0, 0);
   double y = kTop;
   for (std::size_t i = 0; i < d.rows.size(); ++i) {
     const Row& r = d.rows[i];
+    if (r.page != page) continue;
     for (const auto& b : r.blocks) Draw(cr, b, y, true);
     if (seal && i == d.signer_row && r.blocks.size() == 2) {
       double cx = r.blocks[1].x + r.blocks[1].width / 2;
@@ -270,6 +288,41 @@ Pix* Degrade(Pix* clean, const std::string& kind, std::mt19937& rng, int* dpi) {
   return p;
 }
 
+// One page as an office scanner files it: drawn at `dpi`, a slight skew (under 1°), sensor
+// noise, colour kept (the seal is red).
+Pix* ScanPage(const Doc& d, int page, int dpi, bool seal, std::mt19937& rng) {
+  const double scale = dpi / 72.0;
+  cairo_surface_t* surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(kPageW * scale),
+                                                     static_cast<int>(kPageH * scale));
+  cairo_t* cr = cairo_create(surf);
+  cairo_scale(cr, scale, scale);
+  Render(cr, d, rng, seal, page);
+  cairo_surface_flush(surf);
+  Pix* p = FromCairo(surf);
+  cairo_destroy(cr);
+  cairo_surface_destroy(surf);
+  std::uniform_real_distribution<double> u(-1, 1);
+  std::normal_distribution<double> noise(0, 6);
+  double deg = 0.3 + 0.6 * std::fabs(u(rng));
+  if (u(rng) < 0) deg = -deg;
+  if (Pix* r = pixRotate(p, static_cast<float>(deg * M_PI / 180), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0)) {
+    pixDestroy(&p);
+    p = r;
+  }
+  int w = pixGetWidth(p), h = pixGetHeight(p), wpl = pixGetWpl(p);
+  l_uint32* data = pixGetData(p);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      l_int32 r, g, b;
+      extractRGBValues(data[y * wpl + x], &r, &g, &b);
+      int n = static_cast<int>(noise(rng));
+      auto c = [&](int v) { return std::clamp(v + n, 0, 255); };
+      composeRGBPixel(c(r), c(g), c(b), &data[y * wpl + x]);
+    }
+  pixSetResolution(p, dpi, dpi);
+  return p;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -277,11 +330,18 @@ int main(int argc, char** argv) {
   std::string input, out = "corpus/scans", name, variants = "clean";
   bool pdf = false, seal = true;
   unsigned seed = 7;
+  int max_pages = 1, scan_dpi = 0, scan_quality = 75;
   app.add_option("input", input, "a corpus text file")->required();
   app.add_option("--out", out, "output folder");
   app.add_option("--name", name, "base name of the outputs")->required();
-  app.add_option("--variants", variants, "clean,skew,photo,lowdpi");
+  app.add_option("--variants", variants, "clean,skew,photo,lowdpi (\"\" for none)");
+  app.add_option("--pages", max_pages, "lay the document over up to this many pages (body cut to fit)")
+      ->check(CLI::Range(1, 50));
   app.add_flag("--pdf", pdf, "also write NAME.pdf (vector, with a text layer)");
+  app.add_option("--scan-pdf", scan_dpi,
+                 "also write NAME.scan.pdf: every page scanned at this dpi (colour JPEG inside, no text layer)")
+      ->check(CLI::Range(72, 600));
+  app.add_option("--scan-quality", scan_quality, "JPEG quality of the pages in NAME.scan.pdf")->check(CLI::Range(10, 100));
   app.add_flag("!--no-seal", seal, "no seal or signature");
   app.add_option("--seed", seed, "random seed");
   CLI11_PARSE(app, argc, argv);
@@ -297,49 +357,75 @@ int main(int argc, char** argv) {
 
   cairo_surface_t* probe = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 10, 10);
   cairo_t* measure = cairo_create(probe);
-  Doc d = Build(docs[0], words, measure);
+  Doc d = Build(docs[0], words, measure, max_pages);
   std::mt19937 rng(seed);
   std::ofstream(out + "/" + name + ".gt.txt") << d.truth;
+
+  if (pdf) {
+    cairo_surface_t* ps = cairo_pdf_surface_create((out + "/" + name + ".pdf").c_str(), kPageW, kPageH);
+    cairo_t* pc = cairo_create(ps);
+    std::mt19937 rng2(seed);
+    for (int pg = 0; pg < d.pages; ++pg) {
+      Render(pc, d, rng2, seal, pg);
+      cairo_show_page(pc);
+    }
+    cairo_destroy(pc);
+    cairo_surface_destroy(ps);
+  }
+  if (scan_dpi > 0) {
+    // Image-only, as a scanner writes it: one JPEG per page, no text (Leptonica's PDF
+    // writer embeds the JPEG as is).
+    std::mt19937 rng3(seed + 1);
+    Pixa* pixa = pixaCreate(d.pages);
+    for (int pg = 0; pg < d.pages; ++pg) pixaAddPix(pixa, ScanPage(d, pg, scan_dpi, seal, rng3), L_INSERT);
+    l_uint8* data = nullptr;
+    size_t size = 0;
+    l_pdfSetDateAndVersion(0);  // the same bytes for the same seed
+    int rc = pixaConvertToPdfData(pixa, scan_dpi, 1.0f, L_JPEG_ENCODE, scan_quality, nullptr, &data, &size);
+    pixaDestroy(&pixa);
+    if (rc != 0 || !data) { std::cerr << "cannot write " << name << ".scan.pdf\n"; return 1; }
+    std::ofstream(out + "/" + name + ".scan.pdf", std::ios::binary).write(reinterpret_cast<char*>(data), static_cast<std::streamsize>(size));
+    lept_free(data);
+    std::cout << out + "/" + name + ".scan.pdf (" << d.pages << " pages, " << scan_dpi << " dpi)\n";
+  }
 
   const double scale = 300.0 / 72.0;
   cairo_surface_t* surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(kPageW * scale), static_cast<int>(kPageH * scale));
   cairo_t* cr = cairo_create(surf);
   cairo_scale(cr, scale, scale);
-  Render(cr, d, rng, seal);
-  cairo_surface_flush(surf);
-  Pix* clean = FromCairo(surf);
-  pixSetResolution(clean, 300, 300);
-  if (pdf) {
-    cairo_surface_t* ps = cairo_pdf_surface_create((out + "/" + name + ".pdf").c_str(), kPageW, kPageH);
-    cairo_t* pc = cairo_create(ps);
-    std::mt19937 rng2(seed);
-    Render(pc, d, rng2, seal);
-    cairo_destroy(pc);
-    cairo_surface_destroy(ps);
-  }
   std::stringstream vs(variants);
-  for (std::string v; std::getline(vs, v, ',');) {
-    int dpi = 300;
-    Pix* p = Degrade(clean, v, rng, &dpi);
-    std::string path = out + "/" + name + "." + v;
-    if (v == "photo" || v == "skew" || v == "clean") {
-      // JPEG artefacts as a phone or scanner saves (clean pages at a kinder quality).
-      FILE* f = std::fopen((path + ".jpg").c_str(), "wb");
-      if (f) pixWriteStreamJpeg(f, p, v == "clean" ? 80 : 45, 0);
-      if (f) std::fclose(f);
-    } else {
-      // A low-dpi office scan is saved grey.
-      Pix* g = pixConvertRGBToLuminance(p);
-      Pix* b = pixClone(g);
-      pixSetResolution(b, dpi, dpi);
-      pixWrite((path + ".png").c_str(), b, IFF_PNG);
-      pixDestroy(&g);
-      pixDestroy(&b);
+  std::vector<std::string> kinds;
+  for (std::string v; std::getline(vs, v, ',');)
+    if (!v.empty()) kinds.push_back(v);
+  for (int pg = 0; pg < d.pages && !kinds.empty(); ++pg) {
+    Render(cr, d, rng, seal, pg);
+    cairo_surface_flush(surf);
+    Pix* clean = FromCairo(surf);
+    pixSetResolution(clean, 300, 300);
+    std::string suffix = d.pages > 1 ? ".p" + std::to_string(pg + 1) : "";
+    for (const std::string& v : kinds) {
+      int dpi = 300;
+      Pix* p = Degrade(clean, v, rng, &dpi);
+      std::string path = out + "/" + name + suffix + "." + v;
+      if (v == "photo" || v == "skew" || v == "clean") {
+        // JPEG artefacts as a phone or scanner saves (clean pages at a kinder quality).
+        FILE* f = std::fopen((path + ".jpg").c_str(), "wb");
+        if (f) pixWriteStreamJpeg(f, p, v == "clean" ? 80 : 45, 0);
+        if (f) std::fclose(f);
+      } else {
+        // A low-dpi office scan is saved grey.
+        Pix* g = pixConvertRGBToLuminance(p);
+        Pix* b = pixClone(g);
+        pixSetResolution(b, dpi, dpi);
+        pixWrite((path + ".png").c_str(), b, IFF_PNG);
+        pixDestroy(&g);
+        pixDestroy(&b);
+      }
+      std::cout << path << "\n";
+      pixDestroy(&p);
     }
-    std::cout << path << "\n";
-    pixDestroy(&p);
+    pixDestroy(&clean);
   }
-  pixDestroy(&clean);
   cairo_destroy(cr);
   cairo_surface_destroy(surf);
   cairo_destroy(measure);

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Scanned-PDF figures for BENCHMARKS.md ("Scanned PDF (issue 4)"): a 4-page 240-dpi
+# image-only PDF (one colour JPEG per page, no text layer) made by tools/scangen from a
+# corpus/real document, read
+#   - by the whole pipeline (`vanban ingest`: draw, prepare, OCR, extract, store), with 2
+#     and 1 OCR workers;
+#   - by bare Tesseract on the JPEGs inside the PDF, two processes at a time (the issue's
+#     reference: 0.9 s/page);
+#   - by bare Tesseract on the pipeline's own prepared pages (VANBAN_OCR_DUMP), two at a
+#     time: the pipeline's overhead over Tesseract on the same pre-processed page;
+#   - by OCRmyPDF (`-l vie --jobs 2 --force-ocr --sidecar`), when it is installed
+#     (Debian package ocrmypdf; benchmark only, skipped with a message otherwise).
+# OMP_THREAD_LIMIT=1 throughout. Medians of RUNS runs (hyperfine), s/page = median / 4,
+# and the character error rate of each against the ground truth.
+#   BUILD=build bench/run_pdf_bench.sh     (OUT=/tmp/vanban-pdf-bench RUNS=5
+#                                          DOC=corpus/real/014_….txt)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+OUT=${OUT:-/tmp/vanban-pdf-bench}
+RUNS=${RUNS:-5}
+DOC=${DOC:-$(ls corpus/real/014_*.txt)}
+export OMP_THREAD_LIMIT=1
+for tool in hyperfine tesseract pdfimages; do
+  command -v "$tool" >/dev/null || { echo "run_pdf_bench: $tool is not installed" >&2; exit 2; }
+done
+rm -rf "$OUT" && mkdir -p "$OUT/jpeg" "$OUT/prepared"
+"$BUILD/vanban-scangen" "$DOC" --out "$OUT" --name doc --pages 4 --variants "" --scan-pdf 240
+PDF=$OUT/doc.scan.pdf
+pdfimages -list "$PDF"
+pdfimages -j "$PDF" "$OUT/jpeg/p"  # the page scans as they are stored in the PDF
+pages=$(ls "$OUT"/jpeg/*.jpg | wc -l)
+echo "PDF: $(stat -c %s "$PDF") bytes, $pages pages; text layer: $(pdftotext "$PDF" - | tr -d '[:space:]\f' | wc -c) characters"
+
+# The pipeline's prepared pages and where its time goes (one run, not timed as a whole).
+rm -f "$OUT/dump.db"
+VANBAN_OCR_DUMP="$OUT/prepared" "$BUILD/vanban" ingest "$PDF" --db "$OUT/dump.db" -j 2 >/dev/null 2>&1
+echo "pipeline per page (page, seconds drawing it; size, dpi, seconds preparing / in Tesseract / laying out):"
+join -t $'\t' <(sort "$OUT/prepared/render.tsv") <(sort "$OUT/prepared/times.tsv") | sort -n
+
+# Character error rate of each reader (whitespace collapsed, reading order counts).
+"$BUILD/vanban" extract "$PDF" --json --with-text > "$OUT/pipeline.json" 2>/dev/null
+for f in "$OUT"/jpeg/*.jpg; do tesseract "$f" - -l vie 2>/dev/null; done > "$OUT/tesseract.txt"
+echo "CER pipeline: $(python3 bench/ocr_score.py cer "$OUT/doc.gt.txt" "$OUT/pipeline.json")"
+echo "CER bare tesseract: $(python3 bench/ocr_score.py cer "$OUT/doc.gt.txt" "$OUT/tesseract.txt")"
+OCRMYPDF=()
+if command -v ocrmypdf >/dev/null; then
+  ocrmypdf -q -l vie --jobs 2 --force-ocr --sidecar "$OUT/ocrmypdf.txt" "$PDF" "$OUT/ocrmypdf.pdf"
+  echo "CER ocrmypdf: $(python3 bench/ocr_score.py cer "$OUT/doc.gt.txt" "$OUT/ocrmypdf.txt")"
+  OCRMYPDF=(-n "ocrmypdf --jobs 2"
+    "ocrmypdf -q -l vie --jobs 2 --force-ocr --sidecar $OUT/o.txt $PDF $OUT/o.pdf")
+else
+  echo "OCRmyPDF is not installed (Debian package ocrmypdf): its row is skipped"
+fi
+/usr/bin/time -f "%M" -o "$OUT/rss" "$BUILD/vanban" ingest "$PDF" --db "$OUT/rss.db" -j 2 >/dev/null 2>&1
+echo "pipeline peak RSS (largest process): $(cat "$OUT/rss") KB"
+
+echo "load average before timing: $(cut -d' ' -f1-3 /proc/loadavg)"
+hyperfine --runs "$RUNS" --warmup 1 --export-json "$OUT/times.json" \
+  --prepare "rm -f $OUT/b.db $OUT/b.db-wal $OUT/b.db-shm" \
+  -n "pipeline, 2 OCR workers" "$BUILD/vanban ingest $PDF --db $OUT/b.db -j 2" \
+  -n "pipeline, 1 OCR worker" "VANBAN_OCR_WORKERS=1 $BUILD/vanban ingest $PDF --db $OUT/b.db -j 1" \
+  -n "bare tesseract on the JPEGs, 2 at a time" \
+  "ls $OUT/jpeg/*.jpg | xargs -P2 -I{} tesseract {} - -l vie" \
+  -n "bare tesseract on the prepared pages, 2 at a time" \
+  "ls $OUT/prepared/*.png | xargs -P2 -I{} tesseract {} - -l vie" \
+  "${OCRMYPDF[@]}" 2>/dev/null
+echo "load average after timing: $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - "$OUT/times.json" "$pages" <<'EOF'
+import json, sys
+runs = json.load(open(sys.argv[1]))["results"]
+pages = int(sys.argv[2])
+# Wall time is what a clerk waits; CPU time (user + system, the mean over runs, children
+# included) is what the work costs, and is less disturbed by other load on the machine.
+med = {r["command"]: r["median"] for r in runs}
+cpu = {r["command"]: r["user"] + r["system"] for r in runs}
+print(f"{'run':<52} {'median s':>9} {'s/page':>7} {'CPU s':>7}")
+for name, m in med.items():
+    print(f"{name:<52} {m:9.2f} {m / pages:7.2f} {cpu[name]:7.2f}")
+p2, p1 = "pipeline, 2 OCR workers", "pipeline, 1 OCR worker"
+bare, prep = "bare tesseract on the JPEGs, 2 at a time", "bare tesseract on the prepared pages, 2 at a time"
+def over(a, b):
+    return f"wall {100 * (med[a] / med[b] - 1):+.0f}%, CPU {100 * (cpu[a] / cpu[b] - 1):+.0f}%"
+print(f"scaling 1 -> 2 workers: {med[p1] / med[p2]:.2f}x")
+print(f"pipeline over bare tesseract on the JPEGs: {over(p2, bare)}")
+print(f"pipeline over bare tesseract on its prepared pages: {over(p2, prep)}")
+if "ocrmypdf --jobs 2" in med:
+    print(f"ocrmypdf / pipeline: wall {med['ocrmypdf --jobs 2'] / med[p2]:.2f}x, CPU {cpu['ocrmypdf --jobs 2'] / cpu[p2]:.2f}x")
+EOF
