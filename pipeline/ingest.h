@@ -12,12 +12,16 @@
 //   std::ifstream in("records.jsonl");
 //   IngestSummary l = LoadJsonLines(store, in, "records.jsonl", {});       // `vanban load`
 //
-// Orchestration lives here and only here. A bounded queue of paths feeds `threads` worker
-// threads that read, hash, extract and Prepare (store.h) each file; with extract_command
-// set (as `vanban ingest` and `vanban watch` do) each thread hands the extraction itself
-// to a child process of its own (worker.h) and waits at most extract_timeout; a bounded
-// queue of prepared records feeds one writer thread that owns the store and writes each
-// file in its own savepoint, many files per transaction. Memory is bounded by the two queues whatever
+// Orchestration lives here and only here. A bounded queue of paths feeds `threads` reader
+// threads that read, hash, look up and extract each file; with extract_command set (as
+// `vanban ingest` and `vanban watch` do) each reader hands the extraction itself to a
+// child process of its own (worker.h) and waits at most extract_timeout. A bounded queue
+// feeds as many preparer threads, which unpack the child's answer and Prepare (store.h)
+// the record while the child already reads the next file; a bounded queue of prepared
+// records feeds one writer thread that owns the store and writes each file in its own
+// savepoint, many files per transaction (the store checkpoints on a thread of its own).
+// With busy_limit below the machine's cores, the stages take turns (at most busy_limit
+// of them at work at once). Memory is bounded by the two queues whatever
 // the archive size: the walk streams (walk.h), and workers look up what is already stored
 // through their own read-only SQLite connections instead of a copy of the files table.
 //
