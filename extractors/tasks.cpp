@@ -405,6 +405,9 @@ struct TaskExtractor::Impl {
     for (const auto& w : S("narrative_words")) narrative.insert(FastLower(w));
     for (const auto& w : S("cooperate_prepositions")) cooperate_preps.insert(FastLower(w));
     for (const auto& w : S("passive_agent_words")) passive_agents.insert(FastLower(w));
+    nominal_openers = PhraseList(S("nominal_openers"), false);
+    possessive_agent = PhraseList(S("possessive_agent_words"), false);
+    passive_marker = PhraseList(S("passive_markers"), false);
     shared_level = FastLower(f["shared_level"].as<std::string>("x^"));
     for (const auto& l : bodies.Levels()) levels.insert(Fold(l));
   }
@@ -419,7 +422,8 @@ struct TaskExtractor::Impl {
   DeadlineFinder deadlines;
   PhraseList directive, heads, heads_cap, split_words, starters, circumstance, openers, intros,
       heading_prefixes, responsibility, modals, report_verbs, report_stops, lead_word,
-      cooperate_word, post_name_openers, non_heads, agent_verbs;
+      cooperate_word, post_name_openers, non_heads, agent_verbs, nominal_openers,
+      possessive_agent, passive_marker;
   std::set<std::string> blockers, report_preps, levels, ties, name_preps, plurals, links,
       cooperate_preps, narrative, passive_agents;
   std::string shared_level;
@@ -1101,6 +1105,33 @@ struct TaskExtractor::Impl {
     return {};
   }
 
+  // The agent of a nominalised passive: "Việc giới thiệu … của các cơ quan, tổ chức, đơn vị
+  // được tiến hành …" -> {"các cơ quan, tổ chức, đơn vị"}: the body after "của" directly
+  // before "được" + an agent verb. Empty unless the sentence opens with "Việc".
+  std::vector<std::string> PossessiveAgent(std::string_view s) const {
+    std::vector<Tok> t = Tokenize(s.substr(0, std::min<std::size_t>(s.size(), 400)),
+                                  /*first_sentence=*/true);
+    if (t.empty() || !nominal_openers.Match(s, t, 0)) return {};
+    for (std::size_t k = 1; k + 1 < t.size(); ++k) {
+      if (t[k].punct) {
+        if (IsPunct(t[k], ",")) continue;
+        return {};  // the agent is in the sentence's subject, before any ";" or "."
+      }
+      if (!possessive_agent.Match(s, t, k) || !HeadAt(s, t, k + 1)) continue;
+      // "của các cơ quan", "của Ban …"; "biên bản … của cơ quan" owns a thing, names no agent.
+      if (!t[k + 1].upper && !plurals.count(t[k + 1].low)) continue;
+      // The name runs to "được" + an agent verb; a comma may join list members only.
+      for (std::size_t e = k + 2; e + 1 < t.size(); ++e) {
+        if (t[e].punct && !IsPunct(t[e], ",")) break;
+        std::size_t m = passive_marker.Match(s, t, e);
+        if (!m) continue;
+        if (agent_verbs.Match(s, t, e + m)) return SplitNames(s, t, k + 1, e);
+        break;
+      }
+    }
+    return {};
+  }
+
   // The paragraph may open with a body's name or a directive verb: a capital or one of the
   // lower-case heads in its first bytes (most continuation paragraphs start otherwise).
   bool MayName(std::string_view p) const {
@@ -1422,6 +1453,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
       continue;  // a provision nobody is charged with (unless it fixes a date for something)
     }
     if (t.assignees.empty() && n.dated) t.assignees = PassiveAgent(r.text);
+    if (t.assignees.empty()) t.assignees = PossessiveAgent(r.text);
     if (t.assignees.empty() && n.dated) {
       // "Hội nghị … được tổ chức từ ngày … đến ngày …" names nobody: the bodies that convene
       // or act in the other clauses of its article ("… do X triệu tập, chủ trì") do it.

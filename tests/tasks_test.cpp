@@ -415,6 +415,18 @@ INSTANTIATE_TEST_SUITE_P(
                    {},
                    nullptr,
                    "2026-02-03"}}},
+        // "Việc … của <bodies> được tiến hành …": the bodies after "của" act; "của cơ quan"
+        // without a plural or capital owns a thing and charges no one.
+        TaskCase{"nominalised_passive_names_its_agent_after_cua",
+                 {"Điều 7. Đề cử người tham gia hội đồng",
+                  "1. Việc đề cử thành viên hội đồng của các sở, ban, ngành được tiến hành từ "
+                  "ngày 02 tháng 3 năm 2026 đến ngày 20 tháng 3 năm 2026.",
+                  "2. Việc nộp hồ sơ của cơ quan đề cử được thực hiện chậm nhất là ngày 25 "
+                  "tháng 3 năm 2026."},
+                 {},
+                 {{"7.1", {"Các sở, ban, ngành"}, "Việc đề cử thành viên", {}, nullptr,
+                   "2026-03-20"},
+                  {"7.2", {}, "Việc nộp hồ sơ", {}, nullptr, "2026-03-25"}}},
         // Unnumbered paragraphs of a clause that address other bodies are orders of their
         // own, under the clause's id; a paragraph that only goes on describing is not.
         TaskCase{"paragraphs_addressed_to_other_bodies",
