@@ -406,6 +406,8 @@ struct TaskExtractor::Impl {
     for (const auto& w : S("cooperate_prepositions")) cooperate_preps.insert(FastLower(w));
     for (const auto& w : S("passive_agent_words")) passive_agents.insert(FastLower(w));
     nominal_openers = PhraseList(S("nominal_openers"), false);
+    actor_terms = PhraseList(S("actor_terms"), false);
+    actor_term_ends = PhraseList(S("actor_term_ends"), false);
     possessive_agent = PhraseList(S("possessive_agent_words"), false);
     passive_marker = PhraseList(S("passive_markers"), false);
     shared_level = FastLower(f["shared_level"].as<std::string>("x^"));
@@ -423,7 +425,7 @@ struct TaskExtractor::Impl {
   PhraseList directive, heads, heads_cap, split_words, starters, circumstance, openers, intros,
       heading_prefixes, responsibility, modals, report_verbs, report_stops, lead_word,
       cooperate_word, post_name_openers, non_heads, agent_verbs, nominal_openers,
-      possessive_agent, passive_marker;
+      possessive_agent, passive_marker, actor_terms, actor_term_ends;
   std::set<std::string> blockers, report_preps, levels, ties, name_preps, plurals, links,
       cooperate_preps, narrative, passive_agents;
   std::string shared_level;
@@ -1132,6 +1134,21 @@ struct TaskExtractor::Impl {
     return {};
   }
 
+  // A clause that defines who acts by a term: "Đối tượng thực hiện báo cáo định kỳ được xác
+  // định cụ thể tại …" -> {"Đối tượng thực hiện báo cáo định kỳ"}; empty otherwise.
+  std::vector<std::string> ActorTerm(std::string_view s) const {
+    std::vector<Tok> t = Tokenize(s.substr(0, std::min<std::size_t>(s.size(), 160)),
+                                  /*first_sentence=*/true);
+    std::size_t n = t.empty() ? 0 : actor_terms.Match(s, t, 0);
+    if (!n) return {};
+    for (std::size_t k = n; k < t.size() && k < n + 8; ++k) {
+      if (t[k].punct || actor_term_ends.Match(s, t, k))
+        return k > n ? std::vector<std::string>{std::string(s.substr(t[0].b, t[k - 1].e - t[0].b))}
+                     : std::vector<std::string>{};
+    }
+    return {};
+  }
+
   // The paragraph may open with a body's name or a directive verb: a capital or one of the
   // lower-case heads in its first bytes (most continuation paragraphs start otherwise).
   bool MayName(std::string_view p) const {
@@ -1474,6 +1491,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
             std::string line(doc.Line(k));
             std::optional<Label> l = LabelOf(line);
             std::vector<std::string> bodies = PassiveAgent(l ? l->rest : line);
+            if (bodies.empty()) bodies = ActorTerm(l ? l->rest : line);
             if (!bodies.empty()) found.emplace_back(k, std::move(bodies));
           }
           hit = article_agents.emplace(a, std::move(found)).first;

@@ -427,6 +427,28 @@ INSTANTIATE_TEST_SUITE_P(
                  {{"7.1", {"Các sở, ban, ngành"}, "Việc đề cử thành viên", {}, nullptr,
                    "2026-03-20"},
                   {"7.2", {}, "Việc nộp hồ sơ", {}, nullptr, "2026-03-25"}}},
+        // Schools and training or health establishments act in decrees, in lower case and
+        // after a fronted time limit.
+        TaskCase{"establishments_are_bodies",
+                 {"Điều 8. Lập dự toán",
+                  "a) Trước ngày 10 tháng 7 hằng năm, cơ sở giáo dục công lập gửi báo cáo nhu "
+                  "cầu kinh phí về Phòng Giáo dục."},
+                 {},
+                 {{"8.a", {"Cơ sở giáo dục công lập"}, "gửi báo cáo nhu cầu", {}, nullptr, nullptr,
+                   "hàng năm", "Phòng Giáo dục"}}},
+        // A dated step that names nobody falls to the actor its article defines by a term;
+        // the defining clause itself is no task.
+        TaskCase{"dated_steps_fall_to_the_defined_actor_term",
+                 {"Điều 9. Chế độ thống kê",
+                  "1. Đối tượng thực hiện thống kê được nêu tại Phụ lục kèm theo Thông tư này.",
+                  "2. Thời hạn gửi số liệu:",
+                  "a) Số liệu quý: Trước ngày 20 tháng 3 năm 2026;",
+                  "b) Số liệu năm: Trước ngày 31 tháng 12 năm 2026."},
+                 {},
+                 {{"9.2.a", {"Đối tượng thực hiện thống kê"}, "Số liệu quý", {}, nullptr,
+                   "2026-03-20"},
+                  {"9.2.b", {"Đối tượng thực hiện thống kê"}, "Số liệu năm", {}, nullptr,
+                   "2026-12-31"}}},
         // Unnumbered paragraphs of a clause that address other bodies are orders of their
         // own, under the clause's id; a paragraph that only goes on describing is not.
         TaskCase{"paragraphs_addressed_to_other_bodies",
