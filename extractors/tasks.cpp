@@ -407,6 +407,7 @@ struct TaskExtractor::Impl {
     for (const auto& w : S("passive_agent_words")) passive_agents.insert(FastLower(w));
     nominal_openers = PhraseList(S("nominal_openers"), false);
     actor_terms = PhraseList(S("actor_terms"), false);
+    joined_name_heads = PhraseList(S("joined_name_heads"), true);
     actor_term_ends = PhraseList(S("actor_term_ends"), false);
     possessive_agent = PhraseList(S("possessive_agent_words"), false);
     passive_marker = PhraseList(S("passive_markers"), false);
@@ -425,7 +426,7 @@ struct TaskExtractor::Impl {
   PhraseList directive, heads, heads_cap, split_words, starters, circumstance, openers, intros,
       heading_prefixes, responsibility, modals, report_verbs, report_stops, lead_word,
       cooperate_word, post_name_openers, non_heads, agent_verbs, nominal_openers,
-      possessive_agent, passive_marker, actor_terms, actor_term_ends;
+      possessive_agent, passive_marker, actor_terms, actor_term_ends, joined_name_heads;
   std::set<std::string> blockers, report_preps, levels, ties, name_preps, plurals, links,
       cooperate_preps, narrative, passive_agents;
   std::string shared_level;
@@ -515,6 +516,14 @@ struct TaskExtractor::Impl {
     return Capitalize(Squash(n));
   }
 
+  // One name runs over t[from, to): no punctuation and no second head after the first.
+  bool NoHeadBetween(std::string_view s, const std::vector<Tok>& t, std::size_t from,
+                     std::size_t to) const {
+    for (std::size_t k = from + joined_name_heads.Match(s, t, from); k < to; ++k)
+      if (t[k].punct || HeadAt(s, t, k)) return false;
+    return true;
+  }
+
   // "Các chi, đảng bộ, các cơ quan, đơn vị" -> {"Các chi, đảng bộ", "Các cơ quan, đơn vị"}.
   std::vector<std::string> SplitNames(std::string_view s, const std::vector<Tok>& t,
                                       std::size_t from, std::size_t to) const {
@@ -547,8 +556,15 @@ struct TaskExtractor::Impl {
       if (nx >= to) continue;
       bool split = semi;
       if (!split && !InCompound(s, sb, se, x.b)) {
-        if (t[nx].upper && !t[nx].punct)
-          split = true;
+        std::size_t first = seg;
+        while (first < k && t[first].punct) ++first;
+        if (t[nx].upper && !t[nx].punct) {
+          // "Cục Hàng hải và Đường thủy Việt Nam", "Liên đoàn Thương mại và Công nghiệp Việt
+          // Nam": after an organisation's head, "và" before a capitalised word that starts no
+          // body of its own joins two fields inside one name.
+          split = !(va && !comma && !HeadAt(s, t, nx) && joined_name_heads.Match(s, t, first) &&
+                    NoHeadBetween(s, t, first, k));
+        }
         else if (split_words.Match(s, t, nx) && !(comma && prep && plurals.count(t[nx].low)))
           split = true;
         else if (t[nx].low == shared_level)

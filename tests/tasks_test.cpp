@@ -436,6 +436,16 @@ INSTANTIATE_TEST_SUITE_P(
                  {},
                  {{"8.a", {"Cơ sở giáo dục công lập"}, "gửi báo cáo nhu cầu", {}, nullptr, nullptr,
                    "hàng năm", "Phòng Giáo dục"}}},
+        // "và" inside an organisation's name joins two fields; before another head it
+        // joins two bodies.
+        TaskCase{"va_inside_an_organisations_name",
+                 {"Điều 5. Tổ chức thực hiện",
+                  "1. Cục Đo đạc và Bản đồ Việt Nam chủ trì rà soát danh mục dữ liệu.",
+                  "2. Cục Đo đạc và Sở Xây dựng rà soát danh mục công trình."},
+                 {},
+                 {{"5.1", {"Cục Đo đạc và Bản đồ Việt Nam"}, "rà soát danh mục dữ liệu", {},
+                   "Cục Đo đạc và Bản đồ Việt Nam"},
+                  {"5.2", {"Cục Đo đạc", "Sở Xây dựng"}, "rà soát danh mục"}}},
         // A dated step that names nobody falls to the actor its article defines by a term;
         // the defining clause itself is no task.
         TaskCase{"dated_steps_fall_to_the_defined_actor_term",
