@@ -155,6 +155,9 @@ struct HeaderExtractor::Impl {
   }
   std::string CaseBodyTail(std::string_view caps, bool first_upper = false) const {
     std::string cased = bodies.FromCaps(caps);
+    // A national body keeps its own capitals after a title: "Chủ tịch Quốc hội", "Phó Thủ
+    // tướng Chính phủ".
+    if (auto known = bodies.Known(caps); known && !first_upper) return *known;
     if (!first_upper && !cased.empty()) {
       // "Ủy ban nhân dân tỉnh" after a position stays as a body name; keep abbreviations.
       std::vector<std::string> w = SplitWords(caps);

@@ -253,6 +253,10 @@ std::vector<SnippetCase> SnippetCases() {
       {"LawDateIsThePassingDay", kLaw, "date", "2024-11-29", ""},
       {"LawNumber", kLaw, "number", "12", ""},
       {"LawPlaceStaysNull", kLaw, "place", std::nullopt, ""},
+      // A national body named in a title keeps its capitals.
+      {"LawSignerPositionKeepsTheBodysCase", kLaw, "signer.position", "Chủ tịch Quốc hội", ""},
+      {"JointAuthorityKeepsTheMinistrysCase", kJointSigned, "signer.authority",
+       "KT. Bộ trưởng Bộ Tài chính", ""},
       {"HeaderDateWinsOverPassingClause", kLetterCitingPassing, "date", "2025-03-05", ""},
       {"JointIssuers", kJoint, "issuer.name", "Bộ Tài chính và Bộ Nội vụ", ""},
       {"JointSignedByTheLeadIssuer", kJointSigned, "signer.name", "Trần Thị B", ""},
