@@ -373,12 +373,11 @@ void CitationExtractor::Impl::Numbered(const DocumentText& doc, std::size_t from
       std::string head(text.substr(hstart, num_begin - hstart));
       std::string word = *sym_type == "Luật" ? "Luật " : "Pháp lệnh ";
       std::size_t l = head.rfind(word);
+      // "Bộ luật Lao động số 45/2019/QH14": the code's "luật" is in lower case there.
+      std::size_t bl = *sym_type == "Luật" ? head.rfind("Bộ luật ") : std::string::npos;
+      if (bl != std::string::npos && (l == std::string::npos || bl > l)) l = bl;
       if (l != std::string::npos && head.find_first_of(";.", l) == std::string::npos) {
-        std::size_t bl = head.rfind("Bộ luật ");
-        if (bl != std::string::npos && bl + 4 == l) {
-          m.c.type = "Bộ luật";
-          l = bl;
-        }
+        if (bl != std::string::npos && bl == l) m.c.type = "Bộ luật";
         std::string title = Trim(std::string_view(head).substr(l));
         const std::string kSo = " số";
         if (title.size() > kSo.size() && title.ends_with(kSo))

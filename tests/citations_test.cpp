@@ -203,6 +203,10 @@ std::vector<CitationCase> CitationCases() {
        {{"21/2018/TT-BYT@2018", "", "", "", "", "sửa đổi", 1},
         {"09/2022/TT-BYT@2022", "", "", "", "", "dẫn chiếu", 1}},
        false},
+      // "Bộ luật" before the title: the code QH says Luật, the words say Bộ luật.
+      {"CodeOfLawByTitleAndNumber",
+       "Căn cứ Bộ luật Dân sự số 91/2015/QH13;",
+       {{"91/2015/QH13@2015", "Bộ luật", "", "", "", "căn cứ", 1}}},
       // The same number in another year is another document, not this one.
       {"SameNumberOtherYear",
        "Tiếp tục thực hiện Công văn số 12/UBND ngày 10/01/2020 của UBND tỉnh về công tác văn thư.",
