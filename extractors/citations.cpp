@@ -107,7 +107,14 @@ struct CitationExtractor::Impl {
       title_stops_nonlaw.push_back(Fold(w));
     for (const auto& w : rules.Strings("citations", "number_words")) number_words.push_back(Fold(w));
     for (const auto& w : rules.Strings("citations", "not_documents")) not_documents.push_back(Fold(w));
-    for (const auto& w : rules.Strings("citations", "issuer_stops")) issuer_stops.push_back(Fold(w));
+    for (const auto& w : rules.Strings("citations", "issuer_stops")) {
+      issuer_stops.push_back(Fold(w));
+      issuer_stops_toned.push_back(Lower(NormalizeString(w)));
+    }
+    for (const auto& w : rules.Strings("citations", "issuer_heads"))
+      issuer_heads.push_back(NormalizeString(w));
+    std::sort(issuer_stops_toned.begin(), issuer_stops_toned.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     std::sort(issuer_stops.begin(), issuer_stops.end(),
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     for (const auto& st : issuer_stops) {
@@ -173,6 +180,11 @@ struct CitationExtractor::Impl {
       issuer_stops, strong_markers, weak_markers, nesting, not_documents, passive, joiners;
   int issuer_max_words = 12;
   bool stop_first[256] = {};    // first bytes of issuer_stops
+  // issuer_stops in lower case with their tone marks: a word with marks stops a name only
+  // when it is the stop word itself ("về việc"), not when it folds to one ("Giáo" to "giao",
+  // "Tài" to "tại", "tải" to "tại" in "Bộ Giáo dục và Đào tạo", "Bộ Giao thông vận tải").
+  std::vector<std::string> issuer_stops_toned;
+  std::vector<std::string> issuer_heads;  // as printed: "Bộ", "Sở"
   bool stop_first_any = false;  // an empty stop phrase (matches anywhere)
   std::vector<Trigger> triggers;
   int passive_agent_gap = 5;
@@ -302,9 +314,19 @@ std::optional<std::string> CitationExtractor::Impl::IssuerAt(std::string_view te
     const bool may_stop = stop_first_any || first >= 0x80 ||
                           stop_first[first >= 'A' && first <= 'Z' ? first + 32 : first];
     bool stop = false;
-    if (may_stop) {
-      std::string rest = Fold(text.substr(q, std::min<std::size_t>(40, text.size() - q)));
-      for (const auto& s : issuer_stops)
+    // "Bộ Giao thông vận tải": the capitalised word after a head is the body's field.
+    const bool field = !taken.empty() && StartsUpper(word) &&
+                       std::find(issuer_heads.begin(), issuer_heads.end(), taken.back()) !=
+                           issuer_heads.end();
+    if (may_stop && !field) {
+      std::string_view raw = text.substr(q, std::min<std::size_t>(40, text.size() - q));
+      // A word with tone marks compares with them ("tải" is not "tại"); a bare ASCII word
+      // may have lost its marks and compares folded.
+      bool toned = false;
+      for (std::size_t i = q; i < e; ++i)
+        if (static_cast<unsigned char>(text[i]) >= 0x80) toned = true;
+      std::string rest = toned ? Lower(raw) : Fold(raw);
+      for (const auto& s : toned ? issuer_stops_toned : issuer_stops)
         if (rest.compare(0, s.size(), s) == 0 &&
             (rest.size() == s.size() || !IsWordChar(static_cast<unsigned char>(rest[s.size()])))) {
           stop = true;
