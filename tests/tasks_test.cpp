@@ -436,6 +436,13 @@ INSTANTIATE_TEST_SUITE_P(
                  {},
                  {{"8.a", {"Cơ sở giáo dục công lập"}, "gửi báo cáo nhu cầu", {}, nullptr, nullptr,
                    "hàng năm", "Phòng Giáo dục"}}},
+        // Deputies act on their own: "đại biểu" after "và" starts another assignee.
+        TaskCase{"deputies_after_va_are_an_assignee_of_their_own",
+                 {"Điều 3. Tổ chức thực hiện",
+                  "2. Đề nghị Đoàn đại biểu Quốc hội và đại biểu Quốc hội tổ chức tiếp xúc cử "
+                  "tri."},
+                 {},
+                 {{"3.2", {"Đoàn đại biểu Quốc hội", "Đại biểu Quốc hội"}, "tổ chức tiếp xúc"}}},
         // "và" inside an organisation's name joins two fields; before another head it
         // joins two bodies.
         TaskCase{"va_inside_an_organisations_name",
