@@ -408,6 +408,7 @@ struct TaskExtractor::Impl {
     nominal_openers = PhraseList(S("nominal_openers"), false);
     actor_terms = PhraseList(S("actor_terms"), false);
     joined_name_heads = PhraseList(S("joined_name_heads"), true);
+    distributive_heads = PhraseList(S("distributive_heads"), true);
     actor_term_ends = PhraseList(S("actor_term_ends"), false);
     possessive_agent = PhraseList(S("possessive_agent_words"), false);
     passive_marker = PhraseList(S("passive_markers"), false);
@@ -426,7 +427,8 @@ struct TaskExtractor::Impl {
   PhraseList directive, heads, heads_cap, split_words, starters, circumstance, openers, intros,
       heading_prefixes, responsibility, modals, report_verbs, report_stops, lead_word,
       cooperate_word, post_name_openers, non_heads, agent_verbs, nominal_openers,
-      possessive_agent, passive_marker, actor_terms, actor_term_ends, joined_name_heads;
+      possessive_agent, passive_marker, actor_terms, actor_term_ends, joined_name_heads,
+      distributive_heads;
   std::set<std::string> blockers, report_preps, levels, ties, name_preps, plurals, links,
       cooperate_preps, narrative, passive_agents;
   std::string shared_level;
@@ -546,6 +548,9 @@ struct TaskExtractor::Impl {
       prev_segment = name;
       out.push_back(CleanName(name));
     };
+    // "Thường trực Hội đồng Dân tộc, các Ủy ban của Quốc hội", "Thường trực HĐND cấp tỉnh,
+    // cấp xã": the standing body of each, one assignee; a capital still starts another.
+    const bool distributive = distributive_heads.Match(s, t, from) > 0;
     for (std::size_t k = from; k < to; ++k) {
       const Tok& x = t[k];
       if (!x.punct && name_preps.count(x.low)) prep = true;
@@ -565,6 +570,8 @@ struct TaskExtractor::Impl {
           split = !(va && !comma && !HeadAt(s, t, nx) && joined_name_heads.Match(s, t, first) &&
                     NoHeadBetween(s, t, first, k));
         }
+        else if (distributive && (plurals.count(t[nx].low) || t[nx].low == shared_level))
+          split = false;
         else if (split_words.Match(s, t, nx) && !(comma && prep && plurals.count(t[nx].low)))
           split = true;
         else if (t[nx].low == shared_level)

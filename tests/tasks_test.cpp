@@ -443,6 +443,14 @@ INSTANTIATE_TEST_SUITE_P(
                   "tri."},
                  {},
                  {{"3.2", {"Đoàn đại biểu Quốc hội", "Đại biểu Quốc hội"}, "tổ chức tiếp xúc"}}},
+        // A standing body over a list is one assignee; a capital after the comma is another.
+        TaskCase{"standing_body_over_a_list_is_one_assignee",
+                 {"Điều 4. Tổ chức thực hiện",
+                  "1. Thường trực Hội đồng nhân dân cấp huyện, cấp xã rà soát danh sách.",
+                  "2. Thường trực Huyện ủy, Ủy ban nhân dân huyện chỉ đạo kiểm tra."},
+                 {},
+                 {{"4.1", {"Thường trực Hội đồng nhân dân cấp huyện, cấp xã"}, "rà soát"},
+                  {"4.2", {"Thường trực Huyện ủy", "Ủy ban nhân dân huyện"}, "chỉ đạo"}}},
         // "và" inside an organisation's name joins two fields; before another head it
         // joins two bodies.
         TaskCase{"va_inside_an_organisations_name",
