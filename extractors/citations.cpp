@@ -111,6 +111,9 @@ struct CitationExtractor::Impl {
       issuer_stops.push_back(Fold(w));
       issuer_stops_toned.push_back(Lower(NormalizeString(w)));
     }
+    stop_window = 1;
+    for (const auto& st : issuer_stops) stop_window = std::max(stop_window, st.size() + 1);
+    for (const auto& st : issuer_stops_toned) stop_window = std::max(stop_window, st.size() + 1);
     for (const auto& w : rules.Strings("citations", "issuer_heads"))
       issuer_heads.push_back(NormalizeString(w));
     std::sort(issuer_stops_toned.begin(), issuer_stops_toned.end(),
@@ -185,6 +188,7 @@ struct CitationExtractor::Impl {
   // "Tài" to "tại", "tải" to "tại" in "Bộ Giáo dục và Đào tạo", "Bộ Giao thông vận tải").
   std::vector<std::string> issuer_stops_toned;
   std::vector<std::string> issuer_heads;  // as printed: "Bộ", "Sở"
+  std::size_t stop_window = 40;           // bytes of text a stop phrase can span, plus one
   bool stop_first_any = false;  // an empty stop phrase (matches anywhere)
   std::vector<Trigger> triggers;
   int passive_agent_gap = 5;
@@ -319,7 +323,7 @@ std::optional<std::string> CitationExtractor::Impl::IssuerAt(std::string_view te
                        std::find(issuer_heads.begin(), issuer_heads.end(), taken.back()) !=
                            issuer_heads.end();
     if (may_stop && !field) {
-      std::string_view raw = text.substr(q, std::min<std::size_t>(40, text.size() - q));
+      std::string_view raw = text.substr(q, std::min<std::size_t>(stop_window, text.size() - q));
       // A word with tone marks compares with them ("tải" is not "tại"); a bare ASCII word
       // may have lost its marks and compares folded.
       bool toned = false;
