@@ -218,6 +218,15 @@ std::vector<CitationCase> CitationCases() {
       {"VerbAfterTheIssuerEndsIt",
        "Nghị định số 14/2025/NĐ-CP ngày 24/01/2025 của Chính phủ tiếp tục có hiệu lực thi hành.",
        {{"14/2025/NĐ-CP@2025", "", "", "Chính phủ", "", "", 1}}},
+      // Submissions "considered" are what the document acts on; documents that cease to be
+      // in force under a lead-in are replaced.
+      {"RelationTrenCoSoXemXet",
+       "Trên cơ sở xem xét Tờ trình số 412/TTr-CP ngày 10/6/2025 của Chính phủ,",
+       {{"412/TTR-CP@2025", "Tờ trình", "2025-06-10", "Chính phủ", "", "theo đề nghị", 1}}},
+      {"RelationHetHieuLucLeadIn",
+       "2. Các Thông tư sau đây hết hiệu lực kể từ ngày Thông tư này có hiệu lực thi hành:\n"
+       "a) Thông tư số 09/2020/TT-BYT ngày 05 tháng 6 năm 2020 của Bộ trưởng Bộ Y tế;",
+       {{"09/2020/TT-BYT@2020", "Thông tư", "2020-06-05", "", "", "thay thế", 1}}},
       // The same number in another year is another document, not this one.
       {"SameNumberOtherYear",
        "Tiếp tục thực hiện Công văn số 12/UBND ngày 10/01/2020 của UBND tỉnh về công tác văn thư.",
