@@ -837,7 +837,7 @@ std::string CitationExtractor::Impl::Relation(const DocumentText& doc, const Men
         if (text[i] == '(') ++d;
         if (text[i] == ')') --d;
       }
-      if (d == 0 || d < 0) prev = &b;
+      if (d == 0) prev = &b;
     }
   if (best) {
     std::string after_trigger = folded.substr(best->first);
