@@ -51,6 +51,7 @@ class BodyNames {
   // The canonical spelling of a national body named in any case ("QUỐC HỘI" -> "Quốc hội"),
   // or nullopt when the name is not one of rules/issuers.yaml.
   std::optional<std::string> Known(std::string_view name) const;
+  const std::vector<std::string>& KnownNames() const { return known_names_; }
   std::string Expand(std::string_view name) const;
   std::string Resolve(std::string_view name, const Locality& where) const;
   std::string MatchKey(std::string_view name) const;
