@@ -60,6 +60,12 @@ std::string BodyNames::Expand(std::string_view name) const {
   return ReplaceWords(name, abbreviations_, false);
 }
 
+std::optional<std::string> BodyNames::Known(std::string_view name) const {
+  auto it = known_by_upper_.find(Upper(Squash(Trim(name, ",;:"))));
+  if (it == known_by_upper_.end()) return std::nullopt;
+  return it->second;
+}
+
 std::string BodyNames::FromCaps(std::string_view caps_in) const {
   std::string caps = Squash(Trim(caps_in, ",;:"));
   if (auto it = known_by_upper_.find(Upper(caps)); it != known_by_upper_.end()) return it->second;

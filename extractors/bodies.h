@@ -48,6 +48,10 @@ class BodyNames {
   // title case, abbreviations expanded ("BAN CHỈ ĐẠO CCHC TỈNH" -> "Ban Chỉ đạo cải cách
   // hành chính tỉnh").
   std::string FromCaps(std::string_view caps) const;
+  // The canonical spelling of a national body named in any case ("QUỐC HỘI" -> "Quốc hội"),
+  // or nullopt when the name is not one of rules/issuers.yaml.
+  std::optional<std::string> Known(std::string_view name) const;
+  const std::vector<std::string>& KnownNames() const { return known_names_; }
   std::string Expand(std::string_view name) const;
   std::string Resolve(std::string_view name, const Locality& where) const;
   std::string MatchKey(std::string_view name) const;

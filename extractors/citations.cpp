@@ -107,7 +107,17 @@ struct CitationExtractor::Impl {
       title_stops_nonlaw.push_back(Fold(w));
     for (const auto& w : rules.Strings("citations", "number_words")) number_words.push_back(Fold(w));
     for (const auto& w : rules.Strings("citations", "not_documents")) not_documents.push_back(Fold(w));
-    for (const auto& w : rules.Strings("citations", "issuer_stops")) issuer_stops.push_back(Fold(w));
+    for (const auto& w : rules.Strings("citations", "issuer_stops")) {
+      issuer_stops.push_back(Fold(w));
+      issuer_stops_toned.push_back(Lower(NormalizeString(w)));
+    }
+    stop_window = 1;
+    for (const auto& st : issuer_stops) stop_window = std::max(stop_window, st.size() + 1);
+    for (const auto& st : issuer_stops_toned) stop_window = std::max(stop_window, st.size() + 1);
+    for (const auto& w : rules.Strings("citations", "issuer_heads"))
+      issuer_heads.push_back(NormalizeString(w));
+    std::sort(issuer_stops_toned.begin(), issuer_stops_toned.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     std::sort(issuer_stops.begin(), issuer_stops.end(),
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     for (const auto& st : issuer_stops) {
@@ -127,11 +137,17 @@ struct CitationExtractor::Impl {
     std::sort(triggers.begin(), triggers.end(),
               [](const Trigger& a, const Trigger& b) { return a.folded.size() > b.folded.size(); });
     trigger_window = f["trigger_window_words"].as<int>(15);
+    passive_agent_gap = f["passive_agent_gap_words"].as<int>(5);
+    for (const auto& w : rules.Strings("citations", "passive_agent_inherits"))
+      agent_inherits.push_back(NormalizeString(w));
     for (const auto& w : rules.Strings("citations", "reference_markers_strong"))
       strong_markers.push_back(Fold(w));
     for (const auto& w : rules.Strings("citations", "reference_markers_weak"))
       weak_markers.push_back(Fold(w));
     for (const auto& w : rules.Strings("citations", "nesting_words")) nesting.push_back(Fold(w));
+    for (const auto& w : rules.Strings("citations", "passive_words")) passive.push_back(Fold(w));
+    for (const auto& w : rules.Strings("citations", "trigger_joiners"))
+      joiners.push_back(Fold(w));
     // Type words, folded, longest first: what names a type right before a number.
     const YAML::Node& types = rules.File("doc_types")["types"];
     for (const auto& t : types)
@@ -164,11 +180,19 @@ struct CitationExtractor::Impl {
   std::unique_ptr<RE2> titled_re;
   std::vector<TitledType> titled;
   std::vector<std::string> title_rejects, generic, title_stops, title_stops_nonlaw, number_words,
-      issuer_stops, strong_markers, weak_markers, nesting, not_documents;
+      issuer_stops, strong_markers, weak_markers, nesting, not_documents, passive, joiners;
   int issuer_max_words = 12;
   bool stop_first[256] = {};    // first bytes of issuer_stops
+  // issuer_stops in lower case with their tone marks: a word with marks stops a name only
+  // when it is the stop word itself ("về việc"), not when it folds to one ("Giáo" to "giao",
+  // "Tài" to "tại", "tải" to "tại" in "Bộ Giáo dục và Đào tạo", "Bộ Giao thông vận tải").
+  std::vector<std::string> issuer_stops_toned;
+  std::vector<std::string> issuer_heads;  // as printed: "Bộ", "Sở"
+  std::size_t stop_window = 40;           // bytes of text a stop phrase can span, plus one
   bool stop_first_any = false;  // an empty stop phrase (matches anywhere)
   std::vector<Trigger> triggers;
+  int passive_agent_gap = 5;
+  std::vector<std::string> agent_inherits;
   int trigger_window = 15;
   std::vector<std::pair<std::string, std::string>> type_words;
   std::vector<int> type_word_counts;  // words in each of type_words
@@ -194,6 +218,9 @@ struct CitationExtractor::Impl {
              std::vector<Mention>* out) const;
   void Aliases(const DocumentText& doc, std::vector<Mention>* mentions,
                const std::vector<std::pair<std::size_t, std::size_t>>& ranges) const;
+  // The text before a trigger ends with a passive marker, maybe over other triggers of the
+  // same run ("được sửa đổi, bổ sung"): the trigger describes another document.
+  bool PassiveBefore(std::string head) const;
   std::string Relation(const DocumentText& doc, const Mention& m,
                        std::span<const Mention> before) const;
 };
@@ -291,9 +318,19 @@ std::optional<std::string> CitationExtractor::Impl::IssuerAt(std::string_view te
     const bool may_stop = stop_first_any || first >= 0x80 ||
                           stop_first[first >= 'A' && first <= 'Z' ? first + 32 : first];
     bool stop = false;
-    if (may_stop) {
-      std::string rest = Fold(text.substr(q, std::min<std::size_t>(40, text.size() - q)));
-      for (const auto& s : issuer_stops)
+    // "Bộ Giao thông vận tải": the capitalised word after a head is the body's field.
+    const bool field = !taken.empty() && StartsUpper(word) &&
+                       std::find(issuer_heads.begin(), issuer_heads.end(), taken.back()) !=
+                           issuer_heads.end();
+    if (may_stop && !field) {
+      std::string_view raw = text.substr(q, std::min<std::size_t>(stop_window, text.size() - q));
+      // A word with tone marks compares with them ("tải" is not "tại"); a bare ASCII word
+      // may have lost its marks and compares folded.
+      bool toned = false;
+      for (std::size_t i = q; i < e; ++i)
+        if (static_cast<unsigned char>(text[i]) >= 0x80) toned = true;
+      std::string rest = toned ? Lower(raw) : Fold(raw);
+      for (const auto& s : toned ? issuer_stops_toned : issuer_stops)
         if (rest.compare(0, s.size(), s) == 0 &&
             (rest.size() == s.size() || !IsWordChar(static_cast<unsigned char>(rest[s.size()])))) {
           stop = true;
@@ -362,12 +399,11 @@ void CitationExtractor::Impl::Numbered(const DocumentText& doc, std::size_t from
       std::string head(text.substr(hstart, num_begin - hstart));
       std::string word = *sym_type == "Luật" ? "Luật " : "Pháp lệnh ";
       std::size_t l = head.rfind(word);
+      // "Bộ luật Lao động số 45/2019/QH14": the code's "luật" is in lower case there.
+      std::size_t bl = *sym_type == "Luật" ? head.rfind("Bộ luật ") : std::string::npos;
+      if (bl != std::string::npos && (l == std::string::npos || bl > l)) l = bl;
       if (l != std::string::npos && head.find_first_of(";.", l) == std::string::npos) {
-        std::size_t bl = head.rfind("Bộ luật ");
-        if (bl != std::string::npos && bl + 4 == l) {
-          m.c.type = "Bộ luật";
-          l = bl;
-        }
+        if (bl != std::string::npos && bl == l) m.c.type = "Bộ luật";
         std::string title = Trim(std::string_view(head).substr(l));
         const std::string kSo = " số";
         if (title.size() > kSo.size() && title.ends_with(kSo))
@@ -691,6 +727,29 @@ void CitationExtractor::Impl::Aliases(
   for (auto& b : added) mentions->push_back(std::move(b));
 }
 
+bool CitationExtractor::Impl::PassiveBefore(std::string head) const {
+  for (bool more = true; more;) {
+    head = Trim(head, " ,");
+    more = false;
+    for (const auto& w : passive)
+      if (EndsWithWords(head, w)) return true;
+    for (const auto& t : triggers)
+      if (EndsWithWords(head, t.folded)) {
+        head.resize(head.size() - t.folded.size());
+        more = true;
+        break;
+      }
+    if (more) continue;
+    for (const auto& j : joiners)
+      if (EndsWithWords(head, j)) {
+        head.resize(head.size() - j.size());
+        more = true;
+        break;
+      }
+  }
+  return false;
+}
+
 std::string CitationExtractor::Impl::Relation(const DocumentText& doc, const Mention& m,
                                               std::span<const Mention> before) const {
   std::string_view text(doc.text);
@@ -732,15 +791,9 @@ std::string CitationExtractor::Impl::Relation(const DocumentText& doc, const Men
   }
   std::string clause(text.substr(item_start, m.begin - item_start));
   std::string folded = Trim(Fold(clause), " ,;:");
-  for (const auto& mk : strong_markers)
-    if (EndsWithWords(folded, mk) &&
-        !EndsWithWords(folded, "kem " + mk))  // "gửi kèm theo": an attachment, see triggers
-      return "dẫn chiếu";
-  bool tai = false;
-  for (const auto& mk : weak_markers)
-    if (EndsWithWords(folded, mk)) tai = true;
   // Nearest trigger before the citation.
   std::optional<std::pair<std::size_t, const Trigger*>> best;  // folded end position
+  std::size_t passive_end = 0;
   for (const auto& t : triggers) {
     for (std::size_t p = folded.find(t.folded); p != std::string::npos;
          p = folded.find(t.folded, p + 1)) {
@@ -749,10 +802,31 @@ std::string CitationExtractor::Impl::Relation(const DocumentText& doc, const Men
       bool right = e == folded.size() || !IsWordChar(static_cast<unsigned char>(folded[e]));
       if (!left || !right) continue;
       // Passive voice describes another document ("... được sửa đổi, bổ sung bởi Luật số").
-      std::string head = Trim(folded.substr(0, p));
-      if (EndsWithWords(head, "duoc") || EndsWithWords(head, "da duoc")) continue;
+      // The passive covers every trigger of its run: "được sửa đổi, bổ sung bởi".
+      if (PassiveBefore(folded.substr(0, p))) {
+        passive_end = std::max(passive_end, e);
+        continue;
+      }
       if (!best || e > best->first) best = std::make_pair(e, &t);
     }
+  }
+  // "đã được sửa đổi, bổ sung một số điều theo Luật số …": the marker names the passive's
+  // agent, which shares the relation of what it amends (below), no plain reference.
+  bool agent = passive_end > 0 && CountWords(folded.substr(passive_end)) <= passive_agent_gap;
+  if (!agent)
+    for (const auto& mk : strong_markers)
+      if (EndsWithWords(folded, mk) &&
+          !EndsWithWords(folded, "kem " + mk))  // "gửi kèm theo": an attachment, see triggers
+        return "dẫn chiếu";
+  bool tai = false;
+  for (const auto& mk : weak_markers)
+    if (EndsWithWords(folded, mk)) tai = true;
+  // A trigger before a passive one belongs to the document the passive describes ("quy định
+  // về thực hiện …, được sửa đổi bởi Nghị định số …").
+  const Trigger* governing = nullptr;  // the trigger the passive's document stands under
+  if (best && best->first < passive_end) {
+    governing = best->second;
+    best.reset();
   }
   // The last earlier mention in the same clause, at the same parenthesis depth.
   const Mention* prev = nullptr;
@@ -763,7 +837,7 @@ std::string CitationExtractor::Impl::Relation(const DocumentText& doc, const Men
         if (text[i] == '(') ++d;
         if (text[i] == ')') --d;
       }
-      if (d == 0 || d < 0) prev = &b;
+      if (d == 0) prev = &b;
     }
   if (best) {
     std::string after_trigger = folded.substr(best->first);
@@ -783,6 +857,14 @@ std::string CitationExtractor::Impl::Relation(const DocumentText& doc, const Men
       if (tai && !best->second->through_tai) return "dẫn chiếu";
       return best->second->relation;
     }
+  }
+  if (agent) {
+    // The amender of a basis is part of the basis; the amender of what this document
+    // amends or repeals is only named.
+    std::string rel = prev ? prev->c.relation : governing ? governing->relation : "dẫn chiếu";
+    return std::find(agent_inherits.begin(), agent_inherits.end(), rel) != agent_inherits.end()
+               ? rel
+               : "dẫn chiếu";
   }
   if (prev) {
     if (tai && prev->c.relation != "theo đề nghị" && prev->c.relation != "tiếp tục thực hiện" &&

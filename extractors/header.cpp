@@ -51,7 +51,20 @@ struct HeaderExtractor::Impl {
     for (const auto& l : rules.Strings("bodies", "province_level")) province_levels.push_back(l);
     for (const auto& l : rules.Strings("bodies", "district_level")) district_levels.push_back(l);
     for (const auto& l : rules.Strings("bodies", "commune_level")) commune_levels.push_back(l);
+    for (const auto& t : rules.File("doc_types")["types"]) {
+      std::string name = NormalizeString(t["name"].as<std::string>());
+      type_names.push_back({name, SplitWords(name).size()});
+    }
+    std::vector<std::string> nw = rules.Strings("citations", "number_words");
+    number_word = nw.empty() ? "số" : Lower(Trim(nw.front(), ":"));
   }
+
+  struct TypeName {
+    std::string name;   // "Nghị định"
+    std::size_t words;  // 2
+  };
+  std::vector<TypeName> type_names;
+  std::string number_word;  // "số"
 
   LayoutWords words;
   BodyNames bodies;
@@ -138,6 +151,44 @@ struct HeaderExtractor::Impl {
     }
     return std::nullopt;
   }
+  // A subject printed in capitals, in sentence case, with what keeps capitals in running
+  // text: "SỬA ĐỔI … NGHỊ ĐỊNH SỐ 71/2020/NĐ-CP … CỦA CHÍNH PHỦ" -> "Sửa đổi … Nghị định số
+  // 71/2020/NĐ-CP … của Chính phủ" (numbers and symbols as printed, national bodies and
+  // a type named before its number capitalised).
+  std::string CaseCapsSubject(const std::string& caps) const {
+    std::string cased = SentenceCase(caps, bodies.KeepUpper());
+    std::vector<std::string> cw = SplitWords(caps), sw = SplitWords(cased);
+    if (cw.size() != sw.size()) return cased;
+    for (std::size_t k = 0; k < sw.size(); ++k)
+      if (std::any_of(cw[k].begin(), cw[k].end(), [](char c) { return c >= '0' && c <= '9'; }))
+        sw[k] = cw[k];
+      else if (k + 1 < sw.size() && k > 0 && sw[k + 1] == number_word) {
+        // "nghị định số": the type's first word, matched against the type names
+        for (const auto& t : type_names)
+          if (t.words == 1 && Lower(t.name) == sw[k]) sw[k] = t.name;
+      }
+    std::string out;
+    for (const auto& w : sw) out += (out.empty() ? "" : " ") + w;
+    // Two-word types ("thông tư số", "nghị quyết số") and national bodies.
+    std::string low = Lower(out);
+    if (low.size() != out.size()) return out;
+    auto replace_all = [&](const std::string& name, bool before_number) {
+      std::string ln = Lower(name);
+      for (std::size_t p = low.find(ln); p != std::string::npos; p = low.find(ln, p + 1)) {
+        std::size_t e = p + ln.size();
+        bool left = p == 0 || low[p - 1] == ' ';
+        bool right = e == low.size() || low[e] == ' ' || low[e] == ',' || low[e] == ';';
+        if (!left || !right || p == 0) continue;
+        if (before_number && low.compare(e, number_word.size() + 1, " " + number_word) != 0)
+          continue;
+        out.replace(p, ln.size(), name);
+      }
+    };
+    for (const auto& t : type_names)
+      if (t.words > 1) replace_all(t.name, true);
+    for (const auto& b : bodies.KnownNames()) replace_all(b, false);
+    return out;
+  }
   // "CHỦ TỊCH UBND TỈNH" -> "Chủ tịch UBND tỉnh"
   std::string CasePosition(std::string_view caps) const {
     std::string s = Squash(caps);
@@ -155,6 +206,9 @@ struct HeaderExtractor::Impl {
   }
   std::string CaseBodyTail(std::string_view caps, bool first_upper = false) const {
     std::string cased = bodies.FromCaps(caps);
+    // A national body keeps its own capitals after a title: "Chủ tịch Quốc hội", "Phó Thủ
+    // tướng Chính phủ".
+    if (auto known = bodies.Known(caps); known && !first_upper) return *known;
     if (!first_upper && !cased.empty()) {
       // "Ủy ban nhân dân tỉnh" after a position stays as a body name; keep abbreviations.
       std::vector<std::string> w = SplitWords(caps);
@@ -601,7 +655,7 @@ void HeaderExtractor::Extract(const DocumentText& doc, Document* out, Locality* 
             s += " " + std::string(next);
           }
           if (auto v = m.SubjectAfterPrefix(s)) s = *v;
-          out->subject = SentenceCase(Trim(s, "."), m.bodies.KeepUpper());
+          out->subject = m.CaseCapsSubject(Trim(s, "."));
           i = j - 1;
         } else if (!IsAllUpper(first) && !m.words.StartsWithFolded(first, m.words.body_openers)) {
           std::string s(first);

@@ -405,6 +405,22 @@ struct TaskExtractor::Impl {
     for (const auto& w : S("narrative_words")) narrative.insert(FastLower(w));
     for (const auto& w : S("cooperate_prepositions")) cooperate_preps.insert(FastLower(w));
     for (const auto& w : S("passive_agent_words")) passive_agents.insert(FastLower(w));
+    nominal_openers = PhraseList(S("nominal_openers"), false);
+    actor_terms = PhraseList(S("actor_terms"), false);
+    // The gates read as many bytes as the longest phrase, plus one for the word boundary.
+    for (const auto& w : S("nominal_openers")) {
+      nominal_folded.push_back(Fold(w));
+      nominal_bytes = std::max(nominal_bytes, w.size() + 1);
+    }
+    for (const auto& w : S("actor_terms")) {
+      actor_folded.push_back(Fold(w));
+      actor_bytes = std::max(actor_bytes, w.size() + 1);
+    }
+    joined_name_heads = PhraseList(S("joined_name_heads"), true);
+    distributive_heads = PhraseList(S("distributive_heads"), true);
+    actor_term_ends = PhraseList(S("actor_term_ends"), false);
+    possessive_agent = PhraseList(S("possessive_agent_words"), false);
+    passive_marker = PhraseList(S("passive_markers"), false);
     shared_level = FastLower(f["shared_level"].as<std::string>("x^"));
     for (const auto& l : bodies.Levels()) levels.insert(Fold(l));
   }
@@ -419,10 +435,14 @@ struct TaskExtractor::Impl {
   DeadlineFinder deadlines;
   PhraseList directive, heads, heads_cap, split_words, starters, circumstance, openers, intros,
       heading_prefixes, responsibility, modals, report_verbs, report_stops, lead_word,
-      cooperate_word, post_name_openers, non_heads, agent_verbs;
+      cooperate_word, post_name_openers, non_heads, agent_verbs, nominal_openers,
+      possessive_agent, passive_marker, actor_terms, actor_term_ends, joined_name_heads,
+      distributive_heads;
   std::set<std::string> blockers, report_preps, levels, ties, name_preps, plurals, links,
       cooperate_preps, narrative, passive_agents;
   std::string shared_level;
+  std::vector<std::string> nominal_folded, actor_folded;  // cheap gates, folded
+  std::size_t nominal_bytes = 1, actor_bytes = 1;
   std::vector<std::string> openers_folded, appositives, non_task_sections, implementing,
       self_subjects;
   std::vector<std::unique_ptr<RE2>> compounds;
@@ -509,6 +529,14 @@ struct TaskExtractor::Impl {
     return Capitalize(Squash(n));
   }
 
+  // One name runs over t[from, to): no punctuation and no second head after the first.
+  bool NoHeadBetween(std::string_view s, const std::vector<Tok>& t, std::size_t from,
+                     std::size_t to) const {
+    for (std::size_t k = from + joined_name_heads.Match(s, t, from); k < to; ++k)
+      if (t[k].punct || HeadAt(s, t, k)) return false;
+    return true;
+  }
+
   // "Các chi, đảng bộ, các cơ quan, đơn vị" -> {"Các chi, đảng bộ", "Các cơ quan, đơn vị"}.
   std::vector<std::string> SplitNames(std::string_view s, const std::vector<Tok>& t,
                                       std::size_t from, std::size_t to) const {
@@ -531,6 +559,9 @@ struct TaskExtractor::Impl {
       prev_segment = name;
       out.push_back(CleanName(name));
     };
+    // "Thường trực Hội đồng Dân tộc, các Ủy ban của Quốc hội", "Thường trực HĐND cấp tỉnh,
+    // cấp xã": the standing body of each, one assignee; a capital still starts another.
+    const bool distributive = distributive_heads.Match(s, t, from) > 0;
     for (std::size_t k = from; k < to; ++k) {
       const Tok& x = t[k];
       if (!x.punct && name_preps.count(x.low)) prep = true;
@@ -541,8 +572,17 @@ struct TaskExtractor::Impl {
       if (nx >= to) continue;
       bool split = semi;
       if (!split && !InCompound(s, sb, se, x.b)) {
-        if (t[nx].upper && !t[nx].punct)
-          split = true;
+        std::size_t first = seg;
+        while (first < k && t[first].punct) ++first;
+        if (t[nx].upper && !t[nx].punct) {
+          // "Cục Hàng hải và Đường thủy Việt Nam", "Liên đoàn Thương mại và Công nghiệp Việt
+          // Nam": after an organisation's head, "và" before a capitalised word that starts no
+          // body of its own joins two fields inside one name.
+          split = !(va && !comma && !HeadAt(s, t, nx) && joined_name_heads.Match(s, t, first) &&
+                    NoHeadBetween(s, t, first, k));
+        }
+        else if (distributive && (plurals.count(t[nx].low) || t[nx].low == shared_level))
+          split = false;
         else if (split_words.Match(s, t, nx) && !(comma && prep && plurals.count(t[nx].low)))
           split = true;
         else if (t[nx].low == shared_level)
@@ -1101,6 +1141,54 @@ struct TaskExtractor::Impl {
     return {};
   }
 
+  // The agent of a nominalised passive: "Việc giới thiệu … của các cơ quan, tổ chức, đơn vị
+  // được tiến hành …" -> {"các cơ quan, tổ chức, đơn vị"}: the body after "của" directly
+  // before "được" + an agent verb. Empty unless the sentence opens with "Việc".
+  std::vector<std::string> PossessiveAgent(std::string_view s) const {
+    if (!StartsWithAny(Fold(s.substr(0, std::min<std::size_t>(s.size(), nominal_bytes))),
+                       nominal_folded))
+      return {};
+    std::vector<Tok> t = Tokenize(s.substr(0, std::min<std::size_t>(s.size(), 400)),
+                                  /*first_sentence=*/true);
+    if (t.empty() || !nominal_openers.Match(s, t, 0)) return {};
+    for (std::size_t k = 1; k + 1 < t.size(); ++k) {
+      if (t[k].punct) {
+        if (IsPunct(t[k], ",")) continue;
+        return {};  // the agent is in the sentence's subject, before any ";" or "."
+      }
+      if (!possessive_agent.Match(s, t, k) || !HeadAt(s, t, k + 1)) continue;
+      // "của các cơ quan", "của Ban …"; "biên bản … của cơ quan" owns a thing, names no agent.
+      if (!t[k + 1].upper && !plurals.count(t[k + 1].low)) continue;
+      // The name runs to "được" + an agent verb; a comma may join list members only.
+      for (std::size_t e = k + 2; e + 1 < t.size(); ++e) {
+        if (t[e].punct && !IsPunct(t[e], ",")) break;
+        std::size_t m = passive_marker.Match(s, t, e);
+        if (!m) continue;
+        if (agent_verbs.Match(s, t, e + m)) return SplitNames(s, t, k + 1, e);
+        break;
+      }
+    }
+    return {};
+  }
+
+  // A clause that defines who acts by a term: "Đối tượng thực hiện báo cáo định kỳ được xác
+  // định cụ thể tại …" -> {"Đối tượng thực hiện báo cáo định kỳ"}; empty otherwise.
+  std::vector<std::string> ActorTerm(std::string_view s) const {
+    if (!StartsWithAny(Fold(s.substr(0, std::min<std::size_t>(s.size(), actor_bytes))),
+                       actor_folded))
+      return {};
+    std::vector<Tok> t = Tokenize(s.substr(0, std::min<std::size_t>(s.size(), 160)),
+                                  /*first_sentence=*/true);
+    std::size_t n = t.empty() ? 0 : actor_terms.Match(s, t, 0);
+    if (!n) return {};
+    for (std::size_t k = n; k < t.size() && k < n + 8; ++k) {
+      if (t[k].punct || actor_term_ends.Match(s, t, k))
+        return k > n ? std::vector<std::string>{std::string(s.substr(t[0].b, t[k - 1].e - t[0].b))}
+                     : std::vector<std::string>{};
+    }
+    return {};
+  }
+
   // The paragraph may open with a body's name or a directive verb: a capital or one of the
   // lower-case heads in its first bytes (most continuation paragraphs start otherwise).
   bool MayName(std::string_view p) const {
@@ -1422,6 +1510,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
       continue;  // a provision nobody is charged with (unless it fixes a date for something)
     }
     if (t.assignees.empty() && n.dated) t.assignees = PassiveAgent(r.text);
+    if (t.assignees.empty()) t.assignees = PossessiveAgent(r.text);
     if (t.assignees.empty() && n.dated) {
       // "Hội nghị … được tổ chức từ ngày … đến ngày …" names nobody: the bodies that convene
       // or act in the other clauses of its article ("… do X triệu tập, chủ trì") do it.
@@ -1442,6 +1531,7 @@ std::vector<Task> TaskExtractor::Impl::Extract(const DocumentText& doc,
             std::string line(doc.Line(k));
             std::optional<Label> l = LabelOf(line);
             std::vector<std::string> bodies = PassiveAgent(l ? l->rest : line);
+            if (bodies.empty()) bodies = ActorTerm(l ? l->rest : line);
             if (!bodies.empty()) found.emplace_back(k, std::move(bodies));
           }
           hit = article_agents.emplace(a, std::move(found)).first;

@@ -196,6 +196,12 @@ const std::string kLaw =
     "Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.\n"
     "Luật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, Kỳ họp thứ 8 "
     "thông qua ngày 29 tháng 11 năm 2024.\n\nCHỦ TỊCH QUỐC HỘI\n\nNguyễn Văn An\n";
+// A decree whose capitalised subject names another decree and its issuer.
+const std::string kCapsSubject =
+    "CHÍNH PHỦ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 15/2026/NĐ-CP | Hà Nội, ngày 10 tháng 01 năm 2026\nNGHỊ ĐỊNH\n"
+    "SỬA ĐỔI MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 12/2021/NĐ-CP CỦA CHÍNH PHỦ VỀ CHẾ ĐỘ TRỢ CẤP\n"
+    "Căn cứ Luật Tổ chức Chính phủ;\nĐiều 1. Sửa đổi Điều 3\n";
 // A letter with a header date: a passing clause in its body does not replace it.
 const std::string kLetterCitingPassing =
     "ỦY BAN NHÂN DÂN\nHUYỆN BA TƠ\n\nSố: 88/UBND-VP\nV/v triển khai Luật\n\n"
@@ -260,6 +266,12 @@ std::vector<SnippetCase> SnippetCases() {
       {"LawDateIsThePassingDay", kLaw, "date", "2024-11-29", ""},
       {"LawNumber", kLaw, "number", "12", ""},
       {"LawPlaceStaysNull", kLaw, "place", std::nullopt, ""},
+      {"CapsSubjectKeepsSymbolsTypesAndBodies", kCapsSubject, "subject",
+       "Sửa đổi một số điều của Nghị định số 12/2021/NĐ-CP của Chính phủ về chế độ trợ cấp", ""},
+      // A national body named in a title keeps its capitals.
+      {"LawSignerPositionKeepsTheBodysCase", kLaw, "signer.position", "Chủ tịch Quốc hội", ""},
+      {"JointAuthorityKeepsTheMinistrysCase", kJointSigned, "signer.authority",
+       "KT. Bộ trưởng Bộ Tài chính", ""},
       {"HeaderDateWinsOverPassingClause", kLetterCitingPassing, "date", "2025-03-05", ""},
       {"JointIssuers", kJoint, "issuer.name", "Bộ Tài chính và Bộ Nội vụ", ""},
       {"JointSignedByTheLeadIssuer", kJointSigned, "signer.name", "Trần Thị B", ""},

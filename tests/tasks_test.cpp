@@ -415,6 +415,65 @@ INSTANTIATE_TEST_SUITE_P(
                    {},
                    nullptr,
                    "2026-02-03"}}},
+        // "Việc … của <bodies> được tiến hành …": the bodies after "của" act; "của cơ quan"
+        // without a plural or capital owns a thing and charges no one.
+        TaskCase{"nominalised_passive_names_its_agent_after_cua",
+                 {"Điều 7. Đề cử người tham gia hội đồng",
+                  "1. Việc đề cử thành viên hội đồng của các sở, ban, ngành được tiến hành từ "
+                  "ngày 02 tháng 3 năm 2026 đến ngày 20 tháng 3 năm 2026.",
+                  "2. Việc nộp hồ sơ của cơ quan đề cử được thực hiện chậm nhất là ngày 25 "
+                  "tháng 3 năm 2026."},
+                 {},
+                 {{"7.1", {"Các sở, ban, ngành"}, "Việc đề cử thành viên", {}, nullptr,
+                   "2026-03-20"},
+                  {"7.2", {}, "Việc nộp hồ sơ", {}, nullptr, "2026-03-25"}}},
+        // Schools and training or health establishments act in decrees, in lower case and
+        // after a fronted time limit.
+        TaskCase{"establishments_are_bodies",
+                 {"Điều 8. Lập dự toán",
+                  "a) Trước ngày 10 tháng 7 hằng năm, cơ sở giáo dục công lập gửi báo cáo nhu "
+                  "cầu kinh phí về Phòng Giáo dục."},
+                 {},
+                 {{"8.a", {"Cơ sở giáo dục công lập"}, "gửi báo cáo nhu cầu", {}, nullptr, nullptr,
+                   "hàng năm", "Phòng Giáo dục"}}},
+        // Deputies act on their own: "đại biểu" after "và" starts another assignee.
+        TaskCase{"deputies_after_va_are_an_assignee_of_their_own",
+                 {"Điều 3. Tổ chức thực hiện",
+                  "2. Đề nghị Đoàn đại biểu Quốc hội và đại biểu Quốc hội tổ chức tiếp xúc cử "
+                  "tri."},
+                 {},
+                 {{"3.2", {"Đoàn đại biểu Quốc hội", "Đại biểu Quốc hội"}, "tổ chức tiếp xúc"}}},
+        // A standing body over a list is one assignee; a capital after the comma is another.
+        TaskCase{"standing_body_over_a_list_is_one_assignee",
+                 {"Điều 4. Tổ chức thực hiện",
+                  "1. Thường trực Hội đồng nhân dân cấp huyện, cấp xã rà soát danh sách.",
+                  "2. Thường trực Huyện ủy, Ủy ban nhân dân huyện chỉ đạo kiểm tra."},
+                 {},
+                 {{"4.1", {"Thường trực Hội đồng nhân dân cấp huyện, cấp xã"}, "rà soát"},
+                  {"4.2", {"Thường trực Huyện ủy", "Ủy ban nhân dân huyện"}, "chỉ đạo"}}},
+        // "và" inside an organisation's name joins two fields; before another head it
+        // joins two bodies.
+        TaskCase{"va_inside_an_organisations_name",
+                 {"Điều 5. Tổ chức thực hiện",
+                  "1. Cục Đo đạc và Bản đồ Việt Nam chủ trì rà soát danh mục dữ liệu.",
+                  "2. Cục Đo đạc và Sở Xây dựng rà soát danh mục công trình."},
+                 {},
+                 {{"5.1", {"Cục Đo đạc và Bản đồ Việt Nam"}, "rà soát danh mục dữ liệu", {},
+                   "Cục Đo đạc và Bản đồ Việt Nam"},
+                  {"5.2", {"Cục Đo đạc", "Sở Xây dựng"}, "rà soát danh mục"}}},
+        // A dated step that names nobody falls to the actor its article defines by a term;
+        // the defining clause itself is no task.
+        TaskCase{"dated_steps_fall_to_the_defined_actor_term",
+                 {"Điều 9. Chế độ thống kê",
+                  "1. Đối tượng thực hiện thống kê được nêu tại Phụ lục kèm theo Thông tư này.",
+                  "2. Thời hạn gửi số liệu:",
+                  "a) Số liệu quý: Trước ngày 20 tháng 3 năm 2026;",
+                  "b) Số liệu năm: Trước ngày 31 tháng 12 năm 2026."},
+                 {},
+                 {{"9.2.a", {"Đối tượng thực hiện thống kê"}, "Số liệu quý", {}, nullptr,
+                   "2026-03-20"},
+                  {"9.2.b", {"Đối tượng thực hiện thống kê"}, "Số liệu năm", {}, nullptr,
+                   "2026-12-31"}}},
         // Unnumbered paragraphs of a clause that address other bodies are orders of their
         // own, under the clause's id; a paragraph that only goes on describing is not.
         TaskCase{"paragraphs_addressed_to_other_bodies",
