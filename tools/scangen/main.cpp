@@ -256,6 +256,28 @@ Pix* FromCairo(cairo_surface_t* s) {
   return pix;
 }
 
+// `p` turned by `deg` degrees (area-mapped, white brought in); `p` itself when Leptonica
+// cannot.
+Pix* Rotated(Pix* p, double deg) {
+  Pix* r = pixRotate(p, static_cast<float>(deg * M_PI / 180), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
+  if (!r) return p;
+  pixDestroy(&p);
+  return r;
+}
+
+// Calls f(x, y, r, g, b, &pixel) on every pixel of a 32-bit page, row by row.
+template <typename F>
+void ForEachPixel(Pix* p, F f) {
+  int w = pixGetWidth(p), h = pixGetHeight(p), wpl = pixGetWpl(p);
+  l_uint32* data = pixGetData(p);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      l_int32 r, g, b;
+      extractRGBValues(data[y * wpl + x], &r, &g, &b);
+      f(x, y, r, g, b, &data[y * wpl + x]);
+    }
+}
+
 Pix* Degrade(Pix* clean, const std::string& kind, std::mt19937& rng, int* dpi) {
   std::normal_distribution<double> noise(0, 14);
   std::uniform_real_distribution<double> u(-1, 1);
@@ -264,20 +286,16 @@ Pix* Degrade(Pix* clean, const std::string& kind, std::mt19937& rng, int* dpi) {
   *dpi = 300;
   if (kind == "skew" || kind == "photo") {
     double deg = (kind == "skew" ? 2.5 + 2.5 * std::fabs(u(rng)) : 1.5) * (u(rng) < 0 ? -1 : 1);
-    replace(pixRotate(p, static_cast<float>(deg * M_PI / 180), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
+    p = Rotated(p, deg);
   }
   if (kind == "photo") {
     // Uneven light: a diagonal shade from 100% to 65%, then blur and noise.
-    int w = pixGetWidth(p), h = pixGetHeight(p), wpl = pixGetWpl(p);
-    l_uint32* data = pixGetData(p);
-    for (int y = 0; y < h; ++y)
-      for (int x = 0; x < w; ++x) {
-        l_int32 r, g, b;
-        extractRGBValues(data[y * wpl + x], &r, &g, &b);
-        double f = 1.0 - 0.35 * (static_cast<double>(x) / w + static_cast<double>(y) / h) / 2;
-        auto c = [&](int v) { return std::clamp(static_cast<int>(v * f + noise(rng)), 0, 255); };
-        composeRGBPixel(c(r), c(g), c(b), &data[y * wpl + x]);
-      }
+    int w = pixGetWidth(p), h = pixGetHeight(p);
+    ForEachPixel(p, [&](int x, int y, int r, int g, int b, l_uint32* px) {
+      double f = 1.0 - 0.35 * (static_cast<double>(x) / w + static_cast<double>(y) / h) / 2;
+      auto c = [&](int v) { return std::clamp(static_cast<int>(v * f + noise(rng)), 0, 255); };
+      composeRGBPixel(c(r), c(g), c(b), px);
+    });
     replace(pixBlockconv(p, 1, 1));
   }
   if (kind == "lowdpi") {
@@ -305,20 +323,12 @@ Pix* ScanPage(const Doc& d, int page, int dpi, bool seal, std::mt19937& rng) {
   std::normal_distribution<double> noise(0, 6);
   double deg = 0.3 + 0.6 * std::fabs(u(rng));
   if (u(rng) < 0) deg = -deg;
-  if (Pix* r = pixRotate(p, static_cast<float>(deg * M_PI / 180), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0)) {
-    pixDestroy(&p);
-    p = r;
-  }
-  int w = pixGetWidth(p), h = pixGetHeight(p), wpl = pixGetWpl(p);
-  l_uint32* data = pixGetData(p);
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      l_int32 r, g, b;
-      extractRGBValues(data[y * wpl + x], &r, &g, &b);
-      int n = static_cast<int>(noise(rng));
-      auto c = [&](int v) { return std::clamp(v + n, 0, 255); };
-      composeRGBPixel(c(r), c(g), c(b), &data[y * wpl + x]);
-    }
+  p = Rotated(p, deg);
+  ForEachPixel(p, [&](int, int, int r, int g, int b, l_uint32* px) {
+    int n = static_cast<int>(noise(rng));
+    auto c = [&](int v) { return std::clamp(v + n, 0, 255); };
+    composeRGBPixel(c(r), c(g), c(b), px);
+  });
   pixSetResolution(p, dpi, dpi);
   return p;
 }
