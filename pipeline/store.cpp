@@ -30,11 +30,11 @@ namespace {
 
 using nlohmann::json;
 
-// Schema migrations, applied in order; PRAGMA user_version counts the ones applied.
-// Never edit a released migration: append a new one.
 // The WAL size, in pages, at which a checkpoint starts (64 MB of 4 KB pages).
 constexpr int kCheckpointPages = 16384;
 
+// Schema migrations, applied in order; PRAGMA user_version counts the ones applied.
+// Never edit a released migration: append a new one.
 const char* const kMigrations[] = {
     // 1: everything.
     R"sql(
@@ -534,14 +534,13 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode,
     db->exec("PRAGMA cache_size = -65536");
     // Checkpoint every 64 MB of WAL instead of 4 MB: a bulk ingest copied its pages into
     // the database 16 times as often (sqlite3WalCheckpoint and pwrite in the profile).
-    // For a file, the checkpoints run on a thread of their own (store_ below).
+    // A batch writer on a file checkpoints on a thread of its own instead (Store::Begin).
     if (!read_only) db->exec("PRAGMA wal_autocheckpoint = " + std::to_string(kCheckpointPages));
   } catch (const SQLite::Exception& e) {
     return StageError{"store", "cannot open database " + path + ": " + e.what()};
   }
   RegisterRanking(*db);
   std::unique_ptr<Store> store(new Store(path, std::move(db), std::move(keys)));
-
   try {
     int version = store->SchemaVersion();
     if (version > kSchemaVersion)
