@@ -99,6 +99,11 @@ INSTANTIATE_TEST_SUITE_P(
                      "Trước ngày 15 của tháng", "hàng tháng"},
         DeadlineCase{"gửi báo cáo trước ngày 20 hằng tháng", 2025, nullptr, "recurring", nullptr,
                      "hàng tháng"},
+        // ... of the last (or first) month of every quarter: quarterly.
+        DeadlineCase{"Báo cáo quý: Trước ngày 15 của tháng cuối quý báo cáo;", 2025, nullptr,
+                     "recurring", "Trước ngày 15 của tháng cuối quý", "hàng quý"},
+        DeadlineCase{"chậm nhất ngày 10 của tháng đầu quý", 2025, nullptr, "recurring", nullptr,
+                     "hàng quý"},
         DeadlineCase{"Chậm nhất ngày 25 (hai mươi lăm) của tháng, quý, 6 tháng và năm báo cáo", 2025,
                      nullptr, "recurring", nullptr, "hàng tháng"},
         DeadlineCase{"Báo cáo năm: Trước ngày 15 tháng 12 của năm báo cáo;", 2025, nullptr,
