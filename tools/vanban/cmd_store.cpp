@@ -13,7 +13,6 @@
 #include <optional>
 #include <set>
 #include <csignal>
-#include <thread>
 
 #include "extractors/citation_key.h"
 #include "pipeline/graph_export.h"
@@ -151,29 +150,21 @@ void AddIngest(CLI::App& app, GlobalOptions& opts, int& exit_code) {
       "skipped; stopped at any point, the same command continues where it stopped");
   struct Args {
     std::vector<std::string> paths;
-    int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    ReaderArgs reading;
     std::string move_done;
     bool retry_failed = false;
-    double timeout = kDefaultTimeoutSeconds;
   };
   auto args = std::make_shared<Args>();
   cmd->add_option("PATH", args->paths,
                   "files and folders to read (folders recursively); with --retry-failed and "
                   "no PATH, the files that failed before");
-  cmd->add_option("-j,--jobs", args->jobs, "files read at once, and cores kept busy: with fewer than the machine has, reading, "
-                  "preparing and writing take turns (default: the number of cores)")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 64));
+  AddReaderOptions(cmd, &args->reading);
   cmd->add_option("--move-done", args->move_done,
                   "move each file stored into this folder (keeping its path below the folder "
                   "given); files that fail stay where they are");
   cmd->add_flag("--retry-failed", args->retry_failed,
                 "read again files that failed before (by default they are skipped until they "
                 "change)");
-  cmd->add_option("--timeout", args->timeout,
-                  "seconds a file may take to read before it is given up as failed")
-      ->capture_default_str()
-      ->check(CLI::Range(0.1, 7 * 86400.0));
   cmd->callback([&opts, &exit_code, args] {
     if (args->paths.empty() && !args->retry_failed) {
       spdlog::error("ingest: give files or folders to read (or --retry-failed)");
@@ -204,14 +195,11 @@ void AddIngest(CLI::App& app, GlobalOptions& opts, int& exit_code) {
     }
     InstallStopHandlers();
     IngestOptions options;
-    options.threads = args->jobs;
-    options.busy_limit = args->jobs;
+    ApplyReaderOptions(args->reading, opts.rules_dir, &options);
     options.on_progress = ProgressReporter(opts.quiet);
     options.retry_failed = args->retry_failed;
     options.move_done = args->move_done;
     options.stop = &StopRequested();
-    options.extract_command = ExtractWorkerCommand(opts.rules_dir);
-    options.extract_timeout = std::chrono::milliseconds(static_cast<long>(args->timeout * 1000));
     IngestSummary s;
     if (args->paths.empty()) {  // --retry-failed alone: every recorded failure still there
       std::vector<std::string> files;

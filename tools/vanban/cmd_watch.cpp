@@ -5,7 +5,6 @@
 #include <csignal>
 #include <memory>
 #include <optional>
-#include <thread>
 
 #include "extractors/citation_key.h"
 #include "pipeline/pipeline.h"
@@ -26,8 +25,7 @@ void AddWatchCommands(CLI::App& app, GlobalOptions& opts, int& exit_code) {
     std::optional<double> poll;
     double settle = 0.3;
     double rescan = 300;
-    int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    double timeout = kDefaultTimeoutSeconds;
+    ReaderArgs reading;
   };
   auto a = std::make_shared<Args>();
   cmd->add_option("DIR", a->dir, "the folder to watch")->required();
@@ -43,14 +41,7 @@ void AddWatchCommands(CLI::App& app, GlobalOptions& opts, int& exit_code) {
                   "seconds between full listings that catch anything an event missed")
       ->capture_default_str()
       ->check(CLI::Range(1.0, 86400.0));
-  cmd->add_option("-j,--jobs", a->jobs, "files read at once, and cores kept busy: with fewer than the machine has, reading, "
-                  "preparing and writing take turns (default: the number of cores)")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 64));
-  cmd->add_option("--timeout", a->timeout,
-                  "seconds a file may take to read before it is given up as failed")
-      ->capture_default_str()
-      ->check(CLI::Range(0.1, 7 * 86400.0));
+  AddReaderOptions(cmd, &a->reading);
   cmd->callback([&opts, &exit_code, a] {
     auto lock = WatchLock::Acquire(opts.db);
     if (!lock) {
@@ -76,11 +67,8 @@ void AddWatchCommands(CLI::App& app, GlobalOptions& opts, int& exit_code) {
     o.poll = a->poll;
     o.settle = a->settle;
     o.rescan = a->rescan;
-    o.ingest.threads = a->jobs;
-    o.ingest.busy_limit = a->jobs;
+    ApplyReaderOptions(a->reading, opts.rules_dir, &o.ingest);
     o.ingest.stop = &StopRequested();
-    o.ingest.extract_command = ExtractWorkerCommand(opts.rules_dir);
-    o.ingest.extract_timeout = std::chrono::milliseconds(static_cast<long>(a->timeout * 1000));
     o.ingest.idle_commit = std::chrono::milliseconds(20);  // queryable soon after it lands
     if (!opts.quiet)
       o.ingest.on_committed = [](const std::vector<std::string>& paths) {

@@ -5,10 +5,12 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <string>
+#include <thread>
 
 #include "pipeline/pipeline.h"
 #include "pipeline/worker.h"
@@ -59,6 +61,27 @@ void InstallStopHandlers() {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
+}
+
+ReaderArgs::ReaderArgs() : jobs(static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))) {}
+
+void AddReaderOptions(CLI::App* cmd, ReaderArgs* args) {
+  cmd->add_option("-j,--jobs", args->jobs,
+                  "files read at once, and cores kept busy: with fewer than the machine has, "
+                  "reading, preparing and writing take turns (default: the number of cores)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  cmd->add_option("--timeout", args->timeout,
+                  "seconds a file may take to read before it is given up as failed")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 7 * 86400.0));
+}
+
+void ApplyReaderOptions(const ReaderArgs& args, const std::string& rules_dir, IngestOptions* o) {
+  o->threads = args.jobs;
+  o->busy_limit = args.jobs;
+  o->extract_command = ExtractWorkerCommand(rules_dir);
+  o->extract_timeout = std::chrono::milliseconds(static_cast<long>(args.timeout * 1000));
 }
 
 std::vector<std::string> ExtractWorkerCommand(const std::string& rules_dir) {

@@ -27,6 +27,18 @@ std::vector<std::string> ExtractWorkerCommand(const std::string& rules_dir);
 void AddExtractWorkerCommand(CLI::App& app, const std::string& rules_dir, int& exit_code);
 constexpr double kDefaultTimeoutSeconds = 600;
 
+// The reading options `ingest` and `watch` share: --jobs (files read at once, and cores
+// kept busy) and --timeout (seconds a reader may take on one file).
+struct ReaderArgs {
+  int jobs;  // default: the number of cores
+  double timeout = kDefaultTimeoutSeconds;
+  ReaderArgs();
+};
+void AddReaderOptions(CLI::App* cmd, ReaderArgs* args);
+// Sets threads, busy_limit, extract_command (the hidden reader, with these --rules) and
+// extract_timeout from them.
+void ApplyReaderOptions(const ReaderArgs& args, const std::string& rules_dir, IngestOptions* o);
+
 // Empty when quiet.
 std::function<void(const IngestProgress&)> ProgressReporter(bool quiet);
 // "vanban: 2000 files read, 2203 documents found, … 0 failures in 4.1 s".
