@@ -116,20 +116,10 @@ VANBAN_TEST_CRASH_ON=$CRASH "$BIN" --db w.db watch w --settle 0.1 --jobs 1 >watc
 WATCH_PID=$!
 for _ in $(seq 1 100); do grep -q "watching" watch.log && break; sleep 0.05; done
 cp in/crash.txt w/crash.txt
-until_count() {  # until_count N SQL: waits at most 60 s for the query to print N
-  local got=""
-  for _ in $(seq 1 600); do
-    got=$(sqlite3 -cmd '.timeout 5000' w.db "$2" 2>/dev/null || true)
-    [[ "$got" == "$1" ]] && return 0
-    sleep 0.1
-  done
-  echo "  (last: $got, wanted $1)"
-  return 1
-}
-expect "watch records the crash" until_count 1 "SELECT count(*) FROM failures WHERE stage = 'extract'"
+expect "watch records the crash" count_until w.db 1 "SELECT count(*) FROM failures WHERE stage = 'extract'"
 cp "$(find corpus -type f -name '*.txt' | sort | head -1)" w/good.txt
 expect "watch stores the next file after the crash" \
-  until_count 1 "SELECT count(*) FROM files WHERE path LIKE '%/w/good.txt'"
+  count_until w.db 1 "SELECT count(*) FROM files WHERE path LIKE '%/w/good.txt'"
 expect "watch is still running" kill -0 "$WATCH_PID"
 kill -TERM "$WATCH_PID"
 set +e

@@ -37,16 +37,14 @@ Nguyễn Văn A
 TXT
 }
 
-# count_until N SQL: waits (at most 60 s) until the query prints N.
-count_until() {
-  local want="$1" sql="$2" got=""
-  for _ in $(seq 1 600); do
-    got=$(sqlite3 -cmd '.timeout 5000' w.db "$sql" 2>/dev/null || true)
-    [[ "$got" == "$want" ]] && return 0
-    sleep 0.1
-  done
-  echo "  (last count: $got, wanted $want)"
-  return 1
+# stop_watch SIGNAL: sends it to the watch and waits for it; its exit status in $rc.
+stop_watch() {
+  kill -"$1" "$WATCH_PID"
+  set +e
+  wait "$WATCH_PID"
+  rc=$?
+  set -e
+  WATCH_PID=""
 }
 
 # start_watch ARGS...: starts `vanban watch` and waits until it has taken its lock.
@@ -120,8 +118,8 @@ TXT
 wait "${slow_pids[@]}"  # the slow writers
 
 total=$((N - 1 + 1))  # documents 2..N plus target.txt
-expect "every file dropped is stored" count_until "$total" "SELECT count(*) FROM files"
-expect "each once: one document per file" count_until "$total" "SELECT count(*) FROM documents"
+expect "every file dropped is stored" count_until w.db "$total" "SELECT count(*) FROM files"
+expect "each once: one document per file" count_until w.db "$total" "SELECT count(*) FROM documents"
 expect "no document stored twice" test "$(sqlite3 w.db 'SELECT count(*) FROM (SELECT number FROM documents GROUP BY number HAVING count(*) > 1)')" = 0
 expect "slow files stored whole (their last line is in the text)" \
   test "$(sqlite3 w.db "SELECT count(*) FROM documents d JOIN files f ON f.sha256 = d.sha256 WHERE f.path LIKE '%/slow_%' AND d.text LIKE '%Nguyễn Văn A%'")" = 5
@@ -130,7 +128,7 @@ expect "files of a folder moved in are stored" \
 expect "partial names are not taken" \
   test "$(sqlite3 w.db "SELECT count(*) FROM files WHERE path LIKE '%draft%'")" = 0
 expect "citations link up with the cited document that came last" \
-  count_until "$((N - 1))" "SELECT count(*) FROM citations c JOIN nodes n ON n.id = c.to_node_id WHERE n.document_id IS NOT NULL"
+  count_until w.db "$((N - 1))" "SELECT count(*) FROM citations c JOIN nodes n ON n.id = c.to_node_id WHERE n.document_id IS NOT NULL"
 
 # While watching: queries from another process work, a second watch is refused.
 expect "cited-by works while watching" bash -c "'$BIN' --db w.db cited-by 1/QĐ-UBND --json | grep -q slow_2.txt"
@@ -144,13 +142,8 @@ expect "a second watch says why, naming the first" grep -q "another \`vanban wat
 # A changed file replaces its record; then SIGTERM ends the watch cleanly.
 doc 5000 >in/fast_108.txt
 expect "a changed file replaces its old document" \
-  count_until "1" "SELECT count(*) FROM documents d JOIN files f ON f.sha256 = d.sha256 WHERE f.path LIKE '%/fast_108.txt' AND d.number = '5000'"
-kill -TERM "$WATCH_PID"
-set +e
-wait "$WATCH_PID"
-rc=$?
-set -e
-WATCH_PID=""
+  count_until w.db "1" "SELECT count(*) FROM documents d JOIN files f ON f.sha256 = d.sha256 WHERE f.path LIKE '%/fast_108.txt' AND d.number = '5000'"
+stop_watch TERM
 expect "SIGTERM: the watch exits 0" test "$rc" -eq 0
 expect "SIGTERM: a summary is printed" grep -q "files read" watch.log
 expect "integrity check passes" test "$(sqlite3 w.db 'PRAGMA integrity_check')" = ok
@@ -161,21 +154,16 @@ rm -rf in outside w.db*
 mkdir in outside
 doc 1 >in/before.txt  # already there at start
 SETTLE=1 start_watch in --poll 0.3
-expect "polling: a file already there is picked up" count_until 1 "SELECT count(*) FROM files"
+expect "polling: a file already there is picked up" count_until w.db 1 "SELECT count(*) FROM files"
 for i in $(seq 2 41); do doc "$i" >"in/p_$i.txt"; done
 doc 42 >outside/moved.txt && mv outside/moved.txt in/
 # Pauses shorter than the settle delay: polling sees no events, only sizes and times.
 ( exec {fd}>in/slow.txt; doc 43 | head -c 150 >&$fd; sleep 0.4; doc 43 | tail -c +151 | head -c 150 >&$fd
   sleep 0.4; doc 43 | tail -c +301 >&$fd; exec {fd}>&- )
-expect "polling: every file stored once" count_until 43 "SELECT count(*) FROM documents"
+expect "polling: every file stored once" count_until w.db 43 "SELECT count(*) FROM documents"
 expect "polling: the slow file is stored whole" \
   test "$(sqlite3 w.db "SELECT count(*) FROM documents WHERE number = '43' AND text LIKE '%Nguyễn Văn A%'")" = 1
-kill -INT "$WATCH_PID"
-set +e
-wait "$WATCH_PID"
-rc=$?
-set -e
-WATCH_PID=""
+stop_watch INT
 expect "polling: Ctrl-C ends the watch with exit 0" test "$rc" -eq 0
 expect "polling: the log says polling" grep -q "polling" watch.log
 
