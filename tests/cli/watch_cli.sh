@@ -47,9 +47,10 @@ stop_watch() {
   WATCH_PID=""
 }
 
-# start_watch ARGS...: starts `vanban watch` and waits until it has taken its lock.
+# start_watch ARGS...: starts `vanban watch` (without OMP_THREAD_LIMIT in its
+# environment, as a clerk's shell has none) and waits until it has taken its lock.
 start_watch() {
-  "$BIN" --db w.db watch --settle "${SETTLE:-0.2}" "$@" >"watch.log" 2>&1 &
+  env -u OMP_THREAD_LIMIT "$BIN" --db w.db watch --settle "${SETTLE:-0.2}" "$@" >"watch.log" 2>&1 &
   WATCH_PID=$!
   for _ in $(seq 1 100); do
     grep -q "watching" watch.log 2>/dev/null && return 0
@@ -129,6 +130,16 @@ expect "partial names are not taken" \
   test "$(sqlite3 w.db "SELECT count(*) FROM files WHERE path LIKE '%draft%'")" = 0
 expect "citations link up with the cited document that came last" \
   count_until w.db "$((N - 1))" "SELECT count(*) FROM citations c JOIN nodes n ON n.id = c.to_node_id WHERE n.document_id IS NOT NULL"
+
+# Tesseract's OpenMP threads are off in the readers, which inherit the setting; the
+# watch itself does not start a second time to set it (its start-up environment is as
+# it was given).
+readers=$(pgrep -P "$WATCH_PID")
+expect "the watch has reader processes" test -n "$readers"
+for r in $readers; do
+  expect "reader $r runs with OMP_THREAD_LIMIT=1" grep -qz '^OMP_THREAD_LIMIT=1$' "/proc/$r/environ"
+done
+expect "the watch was started once" bash -c "! grep -qz '^OMP_THREAD_LIMIT=' /proc/$WATCH_PID/environ"
 
 # While watching: queries from another process work, a second watch is refused.
 expect "cited-by works while watching" bash -c "'$BIN' --db w.db cited-by 1/QĐ-UBND --json | grep -q slow_2.txt"
