@@ -101,14 +101,17 @@ Pix* PreparePage(Pix* raw, const PrepOptions& o, PrepInfo* info) {
   if (o.deskew) {
     l_float32 angle = 0, conf = 0;
     Pix* bin = pixConvertTo1(cur, 160);
-    if (bin && pixFindSkew(bin, &angle, &conf) == 0 && conf > 2.5 && std::fabs(angle) > 0.1 &&
-        std::fabs(angle) < 6.0) {
+    if (bin && pixFindSkew(bin, &angle, &conf) == 0 && conf > 2.5 && std::fabs(angle) < 6.0) {
       if (info) info->skew_degrees = angle;
-      Pix* rot = pixRotate(cur, static_cast<float>(angle * M_PI / 180.0), L_ROTATE_AREA_MAP,
-                           L_BRING_IN_WHITE, 0, 0);
-      if (rot) {
-        pixDestroy(&cur);
-        cur = rot;
+      // Below o.min_skew_degrees Tesseract follows the slope itself (its line finder fits
+      // each text line), and turning the page costs more than it buys.
+      if (std::fabs(angle) >= o.min_skew_degrees) {
+        Pix* rot = pixRotate(cur, static_cast<float>(angle * M_PI / 180.0), L_ROTATE_AREA_MAP,
+                             L_BRING_IN_WHITE, 0, 0);
+        if (rot) {
+          pixDestroy(&cur);
+          cur = rot;
+        }
       }
     }
     pixDestroy(&bin);

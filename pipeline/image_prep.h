@@ -7,7 +7,7 @@
 // Steps, in order: red and blue ink removed (seal, signature, handwritten notes in colour)
 // while the page is still in colour; grey; upsampling of low-resolution pages (below
 // min_dpi, from the image's own resolution or, without one, its width taken as A4);
-// skew found and corrected (pixFindSkew, up to ±6°); adaptive (Sauvola) binarisation for
+// skew found and corrected (pixFindSkew, from 1° to ±6°); adaptive (Sauvola) binarisation for
 // uneven light; on a page that came in grey, ink lighter than print (a red seal or a blue
 // signature, mid grey) dropped from the binary page except near print-dark pixels (part
 // of remove_colour_ink); orientation (upside down, on its side) found and corrected
@@ -26,12 +26,13 @@ struct PrepOptions {
   bool orient = true;  // on the binary page: needs binarize
   bool clear_border = true;
   int min_dpi = 200;   // upsample below this
+  double min_skew_degrees = 1.0;  // smaller skew is left as it is (rules/ocr.yaml says why)
   int target_dpi = 300;
 };
 
 struct PrepInfo {
   int dpi = 0;              // resolution after preparation
-  double skew_degrees = 0;  // skew found (and corrected when deskew is on)
+  double skew_degrees = 0;  // skew found (corrected when deskew is on and it is at least min_skew_degrees)
   int rotation = 0;         // degrees the page was turned to stand upright (0, 90, 180, 270)
 };
 

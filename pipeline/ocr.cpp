@@ -35,6 +35,7 @@ struct OcrReader::Impl {
     if (f["page_seconds"]) settings.page_seconds = f["page_seconds"].as<int>();
     if (f["render_dpi"]) settings.render_dpi = f["render_dpi"].as<int>();
     if (f["min_text_dpi"]) settings.prep.min_dpi = f["min_text_dpi"].as<int>();
+    if (f["min_skew_degrees"]) settings.prep.min_skew_degrees = f["min_skew_degrees"].as<double>();
     if (settings.workers <= 0) {
       const char* env = std::getenv("VANBAN_OCR_WORKERS");
       settings.workers = env ? std::atoi(env) : static_cast<int>(std::thread::hardware_concurrency());

@@ -288,6 +288,33 @@ TEST(OcrPipeline, MultiPageTiffIsOneRecordSplitIntoDocuments) {
   for (const auto& d : r.documents) EXPECT_EQ(vanban_test::Show(d.number), "\"583\"");
 }
 
+TEST(OcrPrep, SmallSkewIsFoundButNotTurned) {
+  // The clean page turned by 0.5°: the skew is found and reported, and the page is left
+  // as it is (the same as with deskew off); with the threshold at 0.1° it is turned.
+  std::string png = CleanPagePng();
+  ASSERT_FALSE(png.empty());
+  Pix* clean = pixReadMem(reinterpret_cast<const l_uint8*>(png.data()), png.size());
+  ASSERT_NE(clean, nullptr);
+  Pix* skewed = pixRotate(clean, static_cast<float>(0.5 * M_PI / 180.0), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
+  pixDestroy(&clean);
+  ASSERT_NE(skewed, nullptr);
+  vanban::PrepOptions o;
+  vanban::PrepInfo info;
+  Pix* kept = vanban::PreparePage(skewed, o, &info);
+  EXPECT_NEAR(std::abs(info.skew_degrees), 0.5, 0.2);
+  o.deskew = false;
+  Pix* unturned = vanban::PreparePage(skewed, o, nullptr);
+  o.deskew = true;
+  o.min_skew_degrees = 0.1;
+  Pix* turned = vanban::PreparePage(skewed, o, nullptr);
+  l_int32 same = 0;
+  pixEqual(kept, unturned, &same);
+  EXPECT_TRUE(same) << "below the threshold the page is not turned";
+  pixEqual(kept, turned, &same);
+  EXPECT_FALSE(same) << "above it the page is turned";
+  for (Pix* p : {skewed, kept, unturned, turned}) pixDestroy(&p);
+}
+
 TEST(OcrPrep, GreySealInkGoesBlackPrintStays) {
   // A grey 300-dpi page: black "print" bars (grey 10) and a seal ring in mid grey (120, as a
   // red seal scans in grey), apart and crossing, on paper (250).
