@@ -114,8 +114,9 @@ const PageLayout& OcrReader::layout() const { return impl_->layout; }
 const OcrSettings& OcrReader::settings() const { return impl_->settings; }
 int OcrReader::workers() const { return impl_->settings.workers; }
 
-void OcrReader::ForPages(int n, const std::function<void(int)>& fn) const {
+void OcrReader::ForPages(int n, const std::function<void(int)>& fn, int cap) const {
   int threads = std::min(n, impl_->settings.workers);
+  if (cap > 0) threads = std::min(threads, cap);
   if (threads <= 1) {
     for (int i = 0; i < n; ++i) fn(i);
     return;
@@ -217,7 +218,7 @@ Result<LoadedText> OcrReader::JoinPages(std::vector<Result<PageText>>& pages, st
   return out;
 }
 
-Result<LoadedText> OcrReader::LoadImage(std::string_view bytes, const std::string& path) const {
+Result<LoadedText> OcrReader::LoadImage(std::string_view bytes, const std::string& path, int threads) const {
   const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
   l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
   if (pixReadHeaderMem(data, bytes.size(), &format, &w, &h, &bps, &spp, &cmap) != 0)
@@ -241,7 +242,8 @@ Result<LoadedText> OcrReader::LoadImage(std::string_view bytes, const std::strin
   if (images.empty())
     return StageError{"load", "the image cannot be read (damaged, or not an image format this program reads)"};
   std::vector<Result<PageText>> pages(images.size(), Result<PageText>(PageText()));
-  ForPages(static_cast<int>(images.size()), [&](int i) { pages[i] = ReadPage(images[i].get(), i + 1); });
+  ForPages(static_cast<int>(images.size()), [&](int i) { pages[i] = ReadPage(images[i].get(), i + 1); },
+           threads);
   Result<LoadedText> out = JoinPages(pages, bytes);
   if (!out) return out;
   if (out.value().utf8.find_first_not_of(" \n") == std::string::npos)

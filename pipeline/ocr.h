@@ -7,7 +7,8 @@
 // Engines: a pool of `workers` TessBaseAPI, each initialised once (on first use) and
 // reused for every later page; a page borrows one for its whole reading, so at most
 // `workers` pages are read at once whatever the number of calling threads. Pages of one
-// file run in parallel across the pool. Tesseract's own OpenMP threads must be off
+// file run in parallel across the pool, or across fewer threads when the caller says so
+// (an ingest with more files waiting gives each reader its share of the cores). Tesseract's own OpenMP threads must be off
 // (OMP_THREAD_LIMIT=1 in the environment before the process starts: the vanban binary
 // re-executes itself with it set).
 //
@@ -48,11 +49,13 @@ class OcrReader {
   OcrReader(const RuleSet& rules, OcrSettings settings);
   ~OcrReader();
 
-  Result<LoadedText> LoadImage(std::string_view bytes, const std::string& path) const;
+  // `threads` caps the pages read at once for this file (0: the pool's size).
+  Result<LoadedText> LoadImage(std::string_view bytes, const std::string& path, int threads = 0) const;
   // One page image (any depth); `page` (1-based) only names it in messages.
   Result<PageText> ReadPage(Pix* pix, int page) const;
-  // Runs fn(0..n-1) on up to `workers` threads; returns when all are done.
-  void ForPages(int n, const std::function<void(int)>& fn) const;
+  // Runs fn(0..n-1) on up to `workers` threads (and at most `threads`, when not 0);
+  // returns when all are done.
+  void ForPages(int n, const std::function<void(int)>& fn, int threads = 0) const;
   // Joins page texts into one LoadedText (pages separated by a blank line), or the first
   // page error (with its page number).
   static Result<LoadedText> JoinPages(std::vector<Result<PageText>>& pages, std::string_view bytes);

@@ -28,6 +28,8 @@
 
 namespace vanban {
 
-Result<LoadedText> LoadPdf(std::string_view bytes, const std::string& path, const OcrReader& ocr);
+// `threads` caps the pages read at once (0: the OCR pool's size; OcrReader::ForPages).
+Result<LoadedText> LoadPdf(std::string_view bytes, const std::string& path, const OcrReader& ocr,
+                           int threads = 0);
 
 }  // namespace vanban

@@ -28,7 +28,8 @@ class Pipeline {
 
   Record ExtractFile(const std::string& path) const;
   // Bytes already in memory; `path` names them in the record and in messages.
-  Record ExtractBytes(std::string_view bytes, const std::string& path) const;
+  // `page_threads` caps the pages of a scan or PDF read at once (0: every OCR worker).
+  Record ExtractBytes(std::string_view bytes, const std::string& path, int page_threads = 0) const;
   const RuleSet& rules() const;
 
  private:

@@ -10,6 +10,7 @@
 #include <unicode/uvernum.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdint>
@@ -189,7 +190,7 @@ bool TakeSized(std::string_view in, std::size_t* at, std::string_view* out) {
 }  // namespace
 
 std::optional<Record> ExtractProcess::Send(std::string_view bytes, const std::string& path,
-                                           std::string* answer) {
+                                           std::string* answer, int page_threads) {
   if (fd_ < 0) {
     std::string error;
     if (!Start(&error)) return Failed(path, error);
@@ -198,6 +199,7 @@ std::optional<Record> ExtractProcess::Send(std::string_view bytes, const std::st
   std::string head;
   PutU64(head, path.size());
   PutU64(head, bytes.size());
+  PutU64(head, static_cast<std::uint64_t>(std::max(0, page_threads)));
   head += path;
   if (!SendAll(fd_, head.data(), head.size()) || !SendAll(fd_, bytes.data(), bytes.size()))
     return Failed(path, Reap(false));
@@ -288,7 +290,7 @@ int ServeExtractRequests(const Pipeline& pipeline, int fd) {
   setrlimit(RLIMIT_CORE, &no_core);
   std::string path, bytes, answer;
   for (;;) {
-    std::uint64_t head[2];
+    std::uint64_t head[3];  // path length, bytes length, page threads
     ReadResult r = RecvAll(fd, head, sizeof head, Clock::time_point::max());
     if (r == ReadResult::kEof) return 0;
     if (r != ReadResult::kOk || head[0] > (1u << 20)) return 3;
@@ -302,7 +304,7 @@ int ServeExtractRequests(const Pipeline& pipeline, int fd) {
       for (;;) pause();
     Record rec;
     try {
-      rec = pipeline.ExtractBytes(bytes, path);
+      rec = pipeline.ExtractBytes(bytes, path, static_cast<int>(std::min<std::uint64_t>(head[2], 64)));
     } catch (const std::exception& e) {  // a bug, but one file must not stop the run
       rec = Record{};
       rec.source.path = path;

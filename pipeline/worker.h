@@ -19,7 +19,8 @@
 // socket plus the record (record_json.h's JSON shape, as MessagePack) packed and unpacked.
 //
 // Wire format on a SOCK_STREAM socketpair (integers in this machine's own byte order):
-//   request:  u64 path length, u64 bytes length, path, bytes
+//   request:  u64 path length, u64 bytes length, u64 page threads (0: all the child's OCR
+//             workers; Pipeline::ExtractBytes), path, bytes
 //   response: u64 length of the rest; u64 length, the record (record_json.h ToJson without
 //             the text, as MessagePack); u64 document count; for each document u64 length
 //             and its text
@@ -70,8 +71,10 @@ class ExtractProcess {
   // next call starts a new child); otherwise nullopt, with the child's answer, whole and
   // well framed, in *answer. Decode unpacks an answer into the record (a failed Record, stage
   // "extract", when it is not one); it touches no child and may run on any thread.
+  // `page_threads` caps the pages of this file the child reads at once (0: all its OCR
+  // workers).
   std::optional<Record> Send(std::string_view bytes, const std::string& path,
-                             std::string* answer);
+                             std::string* answer, int page_threads = 0);
   static Record Decode(std::string_view answer, const std::string& path);
 
   int restarts() const { return started_ > 0 ? started_ - 1 : 0; }

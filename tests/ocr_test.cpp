@@ -8,9 +8,15 @@
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "pipeline/image_prep.h"
 #include "pipeline/load.h"
@@ -86,6 +92,42 @@ TEST(InputKind, ByMagicBytesNotName) {
             InputKind::kImage);
   EXPECT_EQ(vanban::DetectInputKind("BMW Việt Nam"), InputKind::kText);
   EXPECT_EQ(vanban::DetectInputKind("BM01 - Biểu mẫu báo cáo"), InputKind::kText);
+}
+
+// The most calls of fn(i) that ForPages runs at once for 4 pages on a pool of 2 workers,
+// capped at `cap`, and whether they all ran on the calling thread. With `wait_for_second`, each
+// call waits (at most 10 s) for a second one to start, so that a second thread, when
+// there is one, is always seen.
+struct PagesAtOnce {
+  int most = 0;
+  bool on_caller = true;  // every call ran on the thread that called ForPages
+};
+PagesAtOnce RunPages(int cap, bool wait_for_second) {
+  vanban::OcrSettings settings;
+  settings.workers = 2;
+  vanban::OcrReader ocr(vanban_test::Rules(), settings);
+  std::mutex mu;
+  std::condition_variable cv;
+  int inside = 0;
+  PagesAtOnce seen;
+  const std::thread::id caller = std::this_thread::get_id();
+  ocr.ForPages(4, [&](int) {
+    std::unique_lock lock(mu);
+    seen.most = std::max(seen.most, ++inside);
+    if (std::this_thread::get_id() != caller) seen.on_caller = false;
+    cv.notify_all();
+    if (wait_for_second) cv.wait_for(lock, std::chrono::seconds(10), [&] { return seen.most >= 2; });
+    --inside;
+  }, cap);
+  return seen;
+}
+
+TEST(OcrPool, PagesOfAFileRunAcrossThePoolOrAsFewThreadsAsTheCallerSays) {
+  EXPECT_EQ(RunPages(0, true).most, 2) << "no cap: the whole pool";
+  EXPECT_EQ(RunPages(8, true).most, 2) << "never more than the pool";
+  PagesAtOnce one = RunPages(1, false);
+  EXPECT_EQ(one.most, 1) << "a reader given one core reads one page at a time";
+  EXPECT_TRUE(one.on_caller) << "one page at a time, on the calling thread (no pool thread)";
 }
 
 TEST(OcrRepair, NumbersAndSymbolsOnly) {

@@ -7,6 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <iterator>
 
 namespace vanban {
 namespace {
@@ -64,6 +68,26 @@ TEST(ExtractProcess, GarbageAnswerIsAFailureAndTheNextFileGetsANewChild) {
   ASSERT_TRUE(r.error.has_value());
   EXPECT_EQ(r.source.path, "/b.txt");
   EXPECT_EQ(child.restarts(), 1);  // a second child was started for the second file
+}
+
+TEST(ExtractProcess, RequestCarriesThePageThreadCap) {
+  // A child that keeps the request's head (u64 path length, u64 bytes length, u64 page
+  // threads) and stops: the parent's cap for this file is the third number.
+  std::string dump = ::testing::TempDir() + "/vanban_request_head.bin";
+  std::remove(dump.c_str());
+  ExtractProcess child({"/bin/sh", "-c", "head -c 24 <&3 > '" + dump + "'; exit 3"}, milliseconds(20000));
+  std::string answer;
+  auto failed = child.Send("Số: 1/QĐ-UBND", "/archive/scan.pdf", &answer, 1);
+  ASSERT_TRUE(failed.has_value()) << "the child answered nothing";
+  std::ifstream in(dump, std::ios::binary);
+  std::string head((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_EQ(head.size(), 24u);
+  std::uint64_t v[3];
+  std::memcpy(v, head.data(), sizeof v);
+  EXPECT_EQ(v[0], std::string("/archive/scan.pdf").size());
+  EXPECT_EQ(v[1], std::string("Số: 1/QĐ-UBND").size());
+  EXPECT_EQ(v[2], 1u);
+  std::remove(dump.c_str());
 }
 
 TEST(ExtractProcess, DecodeOfAWellFramedNonRecordIsAFailure) {
