@@ -12,7 +12,8 @@
 // ("Nơi nhận" left, signature right) with a red round seal over the signer's title and a
 // blue signature scribble. The header and footer lines are told apart with the same
 // segmenter the pipeline uses; the body is cut to what fits on one page (or on --pages
-// pages, the footer on the last).
+// pages, the footer on the last; --all-documents: every document of the file, each from a
+// new page).
 // Degradations (Leptonica): skew (±5°), noise, blur, uneven light, low dpi, JPEG.
 // Libraries: pango/cairo (Debian libpango1.0-dev, libcairo2-dev) for shaping and drawing
 // Vietnamese text, Leptonica for the degradations; CLI11 for the options.
@@ -129,7 +130,7 @@ struct Doc {
   std::vector<Row> rows;
   std::string truth;
   double seal_x = 0, seal_y = 0;
-  std::size_t signer_row = 0;
+  std::vector<std::size_t> signer_rows;  // rows with the seal and signature
   int pages = 1;
 };
 
@@ -218,7 +219,7 @@ Doc Build(const vanban::DocumentText& dt, const vanban::LayoutWords& words, cair
   if (used + foot_h > kPageH - kBottom) ++page;
   foot.page = page;
   d.pages = page + 1;
-  d.signer_row = d.rows.size();
+  d.signer_rows.push_back(d.rows.size());
   d.rows.push_back(foot);
   d.truth += Join(dist, "\n") + "\n" + Join(sign, "\n") + "\n";
   return d;
@@ -233,7 +234,8 @@ void Render(cairo_t* cr, const Doc& d, std::mt19937& rng, bool seal, int page = 
     const Row& r = d.rows[i];
     if (r.page != page) continue;
     for (const auto& b : r.blocks) Draw(cr, b, y, true);
-    if (seal && i == d.signer_row && r.blocks.size() == 2) {
+    if (seal && std::find(d.signer_rows.begin(), d.signer_rows.end(), i) != d.signer_rows.end() &&
+        r.blocks.size() == 2) {
       double cx = r.blocks[1].x + r.blocks[1].width / 2;
       SealAndSignature(cr, cx, y + 52, rng);
       cairo_set_source_rgb(cr, 0, 0, 0);
@@ -338,7 +340,7 @@ Pix* ScanPage(const Doc& d, int page, int dpi, bool seal, std::mt19937& rng) {
 int main(int argc, char** argv) {
   CLI::App app{"vanban-scangen: renders corpus documents to degraded A4 scans with ground truth"};
   std::string input, out = "corpus/scans", name, variants = "clean";
-  bool pdf = false, seal = true;
+  bool pdf = false, seal = true, all_documents = false;
   unsigned seed = 7;
   int max_pages = 1, scan_dpi = 0, scan_quality = 75;
   app.add_option("input", input, "a corpus text file")->required();
@@ -353,6 +355,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(72, 600));
   app.add_option("--scan-quality", scan_quality, "JPEG quality of the pages in NAME.scan.pdf")->check(CLI::Range(10, 100));
   app.add_flag("!--no-seal", seal, "no seal or signature");
+  app.add_flag("--all-documents", all_documents,
+               "every document of a file that holds several, each from a new page (default: the first)");
   app.add_option("--seed", seed, "random seed");
   CLI11_PARSE(app, argc, argv);
 
@@ -368,6 +372,18 @@ int main(int argc, char** argv) {
   cairo_surface_t* probe = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 10, 10);
   cairo_t* measure = cairo_create(probe);
   Doc d = Build(docs[0], words, measure, max_pages);
+  // Every further document of the file on pages of its own, as a folder of documents
+  // scanned in one go (each within what is left of --pages).
+  for (std::size_t k = 1; all_documents && k < docs.size() && d.pages < max_pages; ++k) {
+    Doc next = Build(docs[k], words, measure, max_pages - d.pages);
+    for (std::size_t r : next.signer_rows) d.signer_rows.push_back(d.rows.size() + r);
+    for (Row& r : next.rows) {
+      r.page += d.pages;
+      d.rows.push_back(std::move(r));
+    }
+    d.pages += next.pages;
+    d.truth += next.truth;
+  }
   std::mt19937 rng(seed);
   std::ofstream(out + "/" + name + ".gt.txt") << d.truth;
 
