@@ -46,7 +46,7 @@ for g in "$root"/corpus/gold/*.json; do
   # score.py matches a record to its gold by the base name of source.path without its
   # extension: the scan is renamed from BASE.scan.pdf to scan/BASE.pdf.
   msg=$("$build/vanban-scangen" "$src" --out "$work/gen" --name "$base" --pages "$pages" \
-        --variants "" --scan-pdf "$dpi" --all-documents)
+        --variants "" --scan-pdf "$dpi" --all-documents --split-paragraphs --page-numbers)
   n=$(sed -n 's/.*(\([0-9]*\) pages.*/\1/p' <<<"$msg")
   if [ "${n:-0}" -ge "$pages" ]; then
     echo "run_scan_quality: $base needs more than $pages pages; its body would be cut (PAGES=...)" >&2
