@@ -121,6 +121,7 @@ PageLayout::PageLayout(const RuleSet& rules) {
   if (!page_number_->ok() || !paragraph_start_->ok())
     throw std::runtime_error("rules/ocr.yaml: a bad pattern");
   recipients_ = rules.Strings("layout", "recipients_folded");
+  article_heads_ = rules.Strings("ocr", "article_heads");
   // The closed vocabulary of header phrases. One word alone ("SỞ", "BỘ") is too easily
   // another word read wrong ("SỐ"): phrases of two words or more, six letters or more.
   std::vector<std::string> list = rules.Strings("ocr", "header_phrases");
@@ -434,6 +435,19 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     std::erase_if(lines, [](const OcrLine& l) {
       return std::none_of(l.words.begin(), l.words.end(), [](const OcrWord& w) { return HasText(w.text); });
     });
+  }
+  if (ocr) {
+    // "Điêu 2." -> "Điều 2.": an article head with a wrong tone, a number after it.
+    static const RE2 kArticleNumber(R"(^[\dIVXLC]+[a-zđ]?[.:]?$)");
+    for (OcrLine& l : lines) {
+      if (l.words.size() < 2 || !RE2::FullMatch(l.words[1].text, kArticleNumber)) continue;
+      std::string& w = l.words[0].text;
+      for (const std::string& head : article_heads_)
+        if (w != head && Fold(w) == Fold(head)) {
+          w = IsAllUpper(w) && CodePoints(w).size() > 1 ? Upper(head) : head;
+          break;
+        }
+    }
   }
   if (lines.empty()) return out;
   std::stable_sort(lines.begin(), lines.end(), [](const OcrLine& a, const OcrLine& b) {

@@ -19,6 +19,8 @@
 //   no sentence and the next line's first word would not have fitted at its end (ragged
 //   text); paragraphs are separated by a blank line (vertical space, measured against the
 //   page's usual line height, or an indent). Page-number lines are dropped.
+// - OCR only: a line opening with an article head read with a wrong tone ("Điêu 2.") gets
+//   the word as listed in rules/ocr.yaml article_heads.
 // - OCR only: short lines Tesseract doubts are dropped (a scribble read as "“7N"), unless
 //   one sits at the left margin right under a full line (a paragraph's last word).
 // - OCR only (ocr = true): look-alikes in number/symbol tokens are repaired from the
@@ -99,6 +101,7 @@ class PageLayout {
   };
   std::vector<Phrase> phrases_;  // longest skeleton first
   std::vector<std::string> recipients_;  // folded "Kính gửi" (rules/layout.yaml)
+  std::vector<std::string> article_heads_;  // rules/ocr.yaml article_heads
   std::string LineText(const OcrLine& line, bool ocr, std::vector<std::pair<std::size_t, std::string>>* uncertain) const;
   std::vector<std::pair<std::string, std::string>> digit_, letter_, symbol_;
   std::unique_ptr<re2::RE2> page_number_, paragraph_start_;

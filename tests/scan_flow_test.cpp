@@ -111,6 +111,16 @@ TEST(ScanFlow, ArticleNamedInsideASentenceIsNotAnArticleHeading) {
             "Điều 2. Sửa đổi, bổ sung một số điều");
 }
 
+TEST(ScanFlow, ArticleHeadReadWithAWrongToneIsRepaired) {
+  // "Điêu 2." (a tone lost) opens the article as "Điều 2." does; "điêu" in running text
+  // with no number after it is left as read.
+  std::vector<OcrLine> page = Margin();
+  page.push_back(Body("Điêu 2. Tổ chức thực hiện", 350, 1000));
+  page.push_back(Body("ĐIÊU 3 CHUNG", 450, 1000));
+  page.push_back(Body("nghệ thuật điêu khắc.", 550, 1000));
+  EXPECT_EQ(Lay(page).text, kMargin + "Điều 2. Tổ chức thực hiện\n\nĐIỀU 3 CHUNG\n\nnghệ thuật điêu khắc.");
+}
+
 TEST(ScanFlow, RunningPageNumbersAreDropped) {
   for (const std::string& number : {"2", "- 3 -", "Trang 4", "5/12"}) {
     OcrLine top = Words({{number, 1200, 1200 + 40 * static_cast<int>(number.size())}}, 40);
