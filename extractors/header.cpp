@@ -640,8 +640,13 @@ void HeaderExtractor::Extract(const DocumentText& doc, Document* out, Locality* 
       heading_line = i;
       issuer_done = true;
       // A place-date line right under the heading (a heading printed in the left
-      // column under the number, the date in the right one) is the date, not the title.
-      if (i + 1 < header_end && header_date(std::string(doc.Line(i + 1)))) ++i;
+      // column under the number, the date in the right one) is the date, not the title;
+      // so is the motto that a scan's right column puts there.
+      while (i + 1 < header_end) {
+        std::string next(doc.Line(i + 1));
+        if (!m.words.IsMotto(next) && !header_date(next)) break;
+        ++i;
+      }
       // The title: the next line, and those that continue it in lower case.
       if (i + 1 < doc.lines.size() && !out->subject) {
         std::string_view first = doc.Line(i + 1);

@@ -14,6 +14,8 @@
 #include <thread>
 #include <vector>
 
+#include "pipeline/vntext.h"
+
 namespace vanban {
 namespace {
 
@@ -206,13 +208,21 @@ Result<LoadedText> OcrReader::JoinPages(std::vector<Result<PageText>>& pages, st
   LoadedText out;
   out.sha256 = Sha256Hex(bytes);
   out.pages = static_cast<int>(pages.size());
+  const PageText* before = nullptr;  // the last page with text
   for (auto& p : pages) {
     if (!p) return p.error();
     PageText& t = p.value();
     if (t.text.empty()) continue;
-    if (!out.utf8.empty()) out.utf8 += "\n\n";
+    // A paragraph that runs on overleaf is one paragraph: the page before ends no
+    // sentence, and this one starts at the margin with a word in lower case, or (the
+    // line before running to the right margin, as justified text does) with any word
+    // that opens no list item, article or heading. Otherwise pages are paragraphs apart.
+    bool runs_on = before && before->last_open && t.first_flush &&
+                   (StartsLower(t.text) || before->last_full);
+    if (!out.utf8.empty()) out.utf8 += runs_on ? " " : "\n\n";
     for (auto& [off, field] : t.uncertain) out.uncertain.emplace_back(out.utf8.size() + off, field);
     out.utf8 += t.text;
+    before = &t;
   }
   out.utf8 += '\n';
   return out;

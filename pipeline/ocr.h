@@ -56,8 +56,10 @@ class OcrReader {
   // Runs fn(0..n-1) on up to `workers` threads (and at most `threads`, when not 0);
   // returns when all are done.
   void ForPages(int n, const std::function<void(int)>& fn, int threads = 0) const;
-  // Joins page texts into one LoadedText (pages separated by a blank line), or the first
-  // page error (with its page number).
+  // Joins page texts into one LoadedText, or the first page error (with its page number).
+  // Pages are separated by a blank line, except where a paragraph runs on overleaf (the
+  // page before ends no sentence and this one starts flush left in lower case, or with
+  // any word after a full last line): there they are joined by a space.
   static Result<LoadedText> JoinPages(std::vector<Result<PageText>>& pages, std::string_view bytes);
 
   const PageLayout& layout() const;

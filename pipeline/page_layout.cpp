@@ -95,6 +95,18 @@ char FoldedLetter(const std::string& cp) {
   return f.size() == 1 && std::isalpha(static_cast<unsigned char>(f[0])) ? f[0] : 0;
 }
 
+// A line that ends a sentence or a list item: its last mark, past closing quotes and
+// brackets, is one of . ; : ! ? (and "./." that closes a document).
+bool EndsSentence(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '"' || s.back() == '\'' || s.back() == ')')) s.remove_suffix(1);
+  for (std::string_view q : {"”", "’", "»"})
+    while (s.size() >= q.size() && s.substr(s.size() - q.size()) == q) {
+      s.remove_suffix(q.size());
+      while (!s.empty() && (s.back() == '"' || s.back() == ')')) s.remove_suffix(1);
+    }
+  return !s.empty() && std::strchr(".;:!?", s.back()) != nullptr;
+}
+
 }  // namespace
 
 PageLayout::PageLayout(const RuleSet& rules) {
@@ -109,6 +121,7 @@ PageLayout::PageLayout(const RuleSet& rules) {
   if (!page_number_->ok() || !paragraph_start_->ok())
     throw std::runtime_error("rules/ocr.yaml: a bad pattern");
   recipients_ = rules.Strings("layout", "recipients_folded");
+  article_heads_ = rules.Strings("ocr", "article_heads");
   // The closed vocabulary of header phrases. One word alone ("SỞ", "BỘ") is too easily
   // another word read wrong ("SỐ"): phrases of two words or more, six letters or more.
   std::vector<std::string> list = rules.Strings("ocr", "header_phrases");
@@ -407,18 +420,34 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
   }
   // OCR noise: a signature or seal read as "~", "TA", "“7N", "ăn.": lines with no letter
   // or digit, or short ones Tesseract itself doubts (printed words read at 90 and more).
+  // A short doubtful line at the left margin right under a line of body text is kept
+  // (below): the end of a paragraph ("tế.”.", "I);") is not a scribble.
+  auto doubtful = [](const OcrLine& l) {
+    float best = 0;
+    std::size_t letters = 0;  // letters and digits, not bytes
+    for (const auto& w : l.words) {
+      best = std::max(best, w.confidence);
+      for (const std::string& cp : CodePoints(w.text)) letters += FoldedLetter(cp) != 0;
+    }
+    return (letters <= 3 && best < 80) || (letters <= 6 && best < 60) || best < 30;
+  };
   if (ocr) {
     std::erase_if(lines, [](const OcrLine& l) {
-      bool alnum = false;
-      float best = 0;
-      std::size_t letters = 0;  // letters and digits, not bytes
-      for (const auto& w : l.words) {
-        alnum |= HasText(w.text);
-        best = std::max(best, w.confidence);
-        for (const std::string& cp : CodePoints(w.text)) letters += FoldedLetter(cp) != 0;
-      }
-      return !alnum || (letters <= 3 && best < 80) || (letters <= 6 && best < 60) || best < 30;
+      return std::none_of(l.words.begin(), l.words.end(), [](const OcrWord& w) { return HasText(w.text); });
     });
+  }
+  if (ocr) {
+    // "Điêu 2." -> "Điều 2.": an article head with a wrong tone, a number after it.
+    static const RE2 kArticleNumber(R"(^[\dIVXLC]+[a-zđ]?[.:]?$)");
+    for (OcrLine& l : lines) {
+      if (l.words.size() < 2 || !RE2::FullMatch(l.words[1].text, kArticleNumber)) continue;
+      std::string& w = l.words[0].text;
+      for (const std::string& head : article_heads_)
+        if (w != head && Fold(w) == Fold(head)) {
+          w = IsAllUpper(w) && CodePoints(w).size() > 1 ? Upper(head) : head;
+          break;
+        }
+    }
   }
   if (lines.empty()) return out;
   std::stable_sort(lines.begin(), lines.end(), [](const OcrLine& a, const OcrLine& b) {
@@ -430,19 +459,50 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     for (const auto& w : l.words) s += (s.empty() ? "" : " ") + w.text;
     return s;
   };
-  if (RE2::FullMatch(text_of(lines.front()), *page_number_)) lines.erase(lines.begin());
-  if (!lines.empty() && RE2::FullMatch(text_of(lines.back()), *page_number_)) lines.pop_back();
+  // The first and last lines that are surely text (a speck may stand above the number).
+  auto sure = [&](const OcrLine& l) { return !ocr || !doubtful(l); };
+  if (auto top = std::find_if(lines.begin(), lines.end(), sure);
+      top != lines.end() && RE2::FullMatch(text_of(*top), *page_number_))
+    lines.erase(top);
+  if (auto foot = std::find_if(lines.rbegin(), lines.rend(), sure);
+      foot != lines.rend() && RE2::FullMatch(text_of(*foot), *page_number_))
+    lines.erase(std::next(foot).base());
   if (lines.empty()) return out;
-  // 3. The text area.
-  std::vector<int> x0s, x1s;
-  for (const auto& l : lines) x0s.push_back(l.box.x0), x1s.push_back(l.box.x1);
+  // 3. The text area (from the lines that are surely text).
+  std::vector<char> doubt(lines.size(), 0);
+  if (ocr)
+    for (std::size_t k = 0; k < lines.size(); ++k) doubt[k] = doubtful(lines[k]);
+  std::vector<int> x0s, x1s, heights;
+  for (std::size_t k = 0; k < lines.size(); ++k)
+    if (!doubt[k] || std::all_of(doubt.begin(), doubt.end(), [](char d) { return d; }))
+      x0s.push_back(lines[k].box.x0), x1s.push_back(lines[k].box.x1), heights.push_back(lines[k].box.Height());
   int left = Percentile(x0s, 0.05), right = Percentile(x1s, 0.95);
   int textw = std::max(1, right - left);
   // The body's right margin: where the wide lines end (header columns may stick out).
   std::vector<int> wide_x1;
-  for (const auto& l : lines)
-    if (l.box.Width() * 10 > textw * 6) wide_x1.push_back(l.box.x1);
+  for (std::size_t k = 0; k < lines.size(); ++k)
+    if (!doubt[k] && lines[k].box.Width() * 10 > textw * 6) wide_x1.push_back(lines[k].box.x1);
   if (!wide_x1.empty()) right = Percentile(wide_x1, 0.5);
+  // The page's line height: a line of digits without accents ("62/2025/QH15;") is
+  // shorter than one of Vietnamese words, and its own height would make an ordinary
+  // line gap look like a paragraph break.
+  int page_line_h = std::max(1, Percentile(heights, 0.5));
+  auto full = [&](const OcrLine& l) { return l.box.x1 >= right - textw * 6 / 100; };
+  auto flush_left = [&](const OcrLine& l) { return l.box.x0 <= left + textw * 3 / 100; };
+  {
+    std::vector<OcrLine> kept;
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      if (doubt[k]) {
+        const OcrLine* above = kept.empty() ? nullptr : &kept.back();
+        bool tail = above && flush_left(lines[k]) && full(*above) && !above->words.empty() &&
+                    lines[k].box.y0 - above->box.y1 <= page_line_h;
+        if (!tail) continue;
+      }
+      kept.push_back(std::move(lines[k]));
+    }
+    lines = std::move(kept);
+  }
+  if (lines.empty()) return out;
   int centre = left + textw / 2;
   (void)height;
   // 4. Blocks: two-column runs, and paragraphs of the rest.
@@ -518,15 +578,28 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
       }
     }
     const OcrLine& l = lines[i];
-    std::string first = l.words.empty() ? "" : l.words.front().text;
-    bool continues = prev && prev->box.x1 >= right - textw * 6 / 100 && l.box.x0 <= left + textw * 3 / 100 &&
-                     !RE2::PartialMatch(text_of(l), *paragraph_start_) && !IsAllUpper(text_of(*prev));
+    std::string line_text = text_of(l);
+    bool opens_paragraph = RE2::PartialMatch(line_text, *paragraph_start_);
+    // A line continues the paragraph above when that one runs to the right margin
+    // (justified text), or when it ends no sentence and this line's first word would not
+    // have fitted in the room left at its end (text set ragged, or a long citation
+    // symbol pushed to the next line): a break no writer would make.
+    bool wrapped = false;
+    if (prev && !l.words.empty() && flush_left(l) && !opens_paragraph && !IsAllUpper(text_of(*prev))) {
+      const OcrWord& w = l.words.front();
+      int space = std::max(1, page_line_h / 3);
+      wrapped = full(*prev) || (!EndsSentence(text_of(*prev)) && w.box.Width() + space >= right - prev->box.x1);
+    }
+    bool continues = wrapped;
     // A new paragraph (blank line) after vertical space or at a first-line indent; other
     // line breaks (a list, a centred title over two lines) stay single.
-    int line_h = std::max(1, l.box.Height());
+    int line_h = std::max(page_line_h, l.box.Height());
     bool prev_wide = prev && prev->box.x1 >= right - textw * 6 / 100;
     bool indent = l.box.x0 > left + textw * 3 / 100 && prev_wide;  // not a centred line
     bool spaced = !prev || l.box.y0 - prev->box.y1 > line_h * 8 / 10 || indent;
+    // The page's first line, for joining pages (OcrReader::JoinPages): body text at the
+    // left margin that opens no list item, article or heading.
+    if (t.empty()) out.first_flush = flush_left(l) && !opens_paragraph;
     if (continues) t += ' ';
     else if (!t.empty()) t += spaced ? "\n\n" : "\n";
     // The "Kính gửi" list names bodies: a header field, repaired like the columns; it
@@ -545,6 +618,12 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     }
     prev = &l;
     ++i;
+  }
+  // The page's last line, for joining pages: body text that ends no sentence.
+  if (prev && prev == &lines.back()) {
+    std::string last = text_of(*prev);
+    out.last_open = !EndsSentence(last) && !IsAllUpper(last);
+    out.last_full = out.last_open && full(*prev);
   }
   return out;
 }

@@ -14,9 +14,15 @@
 //   segmenter and extractors read them unchanged. Narrow lines close below such a run
 //   join the column their centre is on, even where no gap splits them from the other
 //   column (a "V/v" subject under the number reaching under the place-date line).
-// - Full-width lines are joined into paragraphs (a line that runs to the right margin
-//   continues on the next unless that one is indented or opens a list item); paragraphs
-//   are separated by a blank line. Page-number lines are dropped.
+// - Lines are joined into paragraphs: a line continues on the next (flush left, opening
+//   no list item, article or heading) when it runs to the right margin, or when it ends
+//   no sentence and the next line's first word would not have fitted at its end (ragged
+//   text); paragraphs are separated by a blank line (vertical space, measured against the
+//   page's usual line height, or an indent). Page-number lines are dropped.
+// - OCR only: a line opening with an article head read with a wrong tone ("Điêu 2.") gets
+//   the word as listed in rules/ocr.yaml article_heads.
+// - OCR only: short lines Tesseract doubts are dropped (a scribble read as "“7N"), unless
+//   one sits at the left margin right under a full line (a paragraph's last word).
 // - OCR only (ocr = true): look-alikes in number/symbol tokens are repaired from the
 //   tables in rules/ocr.yaml (`QD`->`QĐ`, `l5`->`15`), and a header number, day, month or
 //   year whose words are below the confidence floor, or do not read as digits, is left
@@ -61,6 +67,11 @@ struct PageText {
   std::vector<std::pair<std::size_t, std::string>> uncertain;
   std::size_t words = 0;
   double mean_confidence = 0;
+  // For joining pages (OcrReader::JoinPages): the page's first line is body text at the
+  // left margin opening no list item, article or heading; its last line is body text
+  // that ends no sentence, and (last_full) runs to the right margin.
+  bool first_flush = false;
+  bool last_open = false, last_full = false;
 };
 
 class PageLayout {
@@ -90,6 +101,7 @@ class PageLayout {
   };
   std::vector<Phrase> phrases_;  // longest skeleton first
   std::vector<std::string> recipients_;  // folded "Kính gửi" (rules/layout.yaml)
+  std::vector<std::string> article_heads_;  // rules/ocr.yaml article_heads
   std::string LineText(const OcrLine& line, bool ocr, std::vector<std::pair<std::size_t, std::string>>* uncertain) const;
   std::vector<std::pair<std::string, std::string>> digit_, letter_, symbol_;
   std::unique_ptr<re2::RE2> page_number_, paragraph_start_;

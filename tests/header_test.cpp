@@ -244,6 +244,14 @@ const std::string kHeadingBeforeDate =
     "Kết luận của Chủ tịch Ủy ban nhân dân xã tại Hội nghị cải cách hành chính\n\n"
     "Sáng ngày 12/01/2024, tại xã, Chủ tịch UBND xã chủ trì Hội nghị.\n";
 
+// A decree's type name zoned into the left column of a scan, so that the right column
+// (motto, then place-date) comes between it and the title.
+const std::string kHeadingBeforeMotto =
+    "CHÍNH PHỦ\nSố: 15/2024/NĐ-CP\nNGHỊ ĐỊNH\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 20 tháng 5 năm 2024\n\n"
+    "Quy định chế độ phụ cấp cho cán bộ xã\n\nCăn cứ Luật Tổ chức Chính phủ;\n\n"
+    "Điều 1. Phạm vi điều chỉnh\nNghị định này quy định chế độ phụ cấp.\n";
+
 std::vector<SnippetCase> SnippetCases() {
   return {
       {"DepartmentName", kSoNoiVu, "issuer.name", "Sở Nội vụ", ""},
@@ -282,6 +290,8 @@ std::vector<SnippetCase> SnippetCases() {
       {"PlaceUnderHeadingIsThePlace", kHeadingBeforeDate, "place", "Ba Tơ", ""},
       {"TitleAfterThatDateLine", kHeadingBeforeDate, "subject",
        "Kết luận của Chủ tịch Ủy ban nhân dân xã tại Hội nghị cải cách hành chính", ""},
+      {"TitleAfterMottoUnderHeading", kHeadingBeforeMotto, "subject", "Quy định chế độ phụ cấp cho cán bộ xã", ""},
+      {"DateAfterMottoUnderHeading", kHeadingBeforeMotto, "date", "2024-05-20", ""},
   };
 }
 

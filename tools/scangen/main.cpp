@@ -12,7 +12,8 @@
 // ("Nơi nhận" left, signature right) with a red round seal over the signer's title and a
 // blue signature scribble. The header and footer lines are told apart with the same
 // segmenter the pipeline uses; the body is cut to what fits on one page (or on --pages
-// pages, the footer on the last).
+// pages, the footer on the last; --all-documents: every document of the file, each from a
+// new page).
 // Degradations (Leptonica): skew (±5°), noise, blur, uneven light, low dpi, JPEG.
 // Libraries: pango/cairo (Debian libpango1.0-dev, libcairo2-dev) for shaping and drawing
 // Vietnamese text, Leptonica for the degradations; CLI11 for the options.
@@ -49,6 +50,9 @@ struct Block {
   bool bold = false, italic = false;
   double size = 13;
   bool markup = false;
+  // A paragraph split over a page break: points of its layout drawn on the page before
+  // (skipped here), and points drawn here (-1: to its end).
+  double skip = 0, keep = -1;
 };
 
 std::string Esc(const std::string& s) {
@@ -64,7 +68,7 @@ struct Row {  // blocks side by side
   int page = 0;  // 0-based page the row is drawn on
 };
 
-double Draw(cairo_t* cr, const Block& b, double y, bool draw) {
+PangoLayout* MakeLayout(cairo_t* cr, const Block& b) {
   PangoLayout* layout = pango_cairo_create_layout(cr);
   std::string font = std::string("Liberation Serif") + (b.bold ? " Bold" : "") + (b.italic ? " Italic" : "") +
                      " " + std::to_string(static_cast<int>(b.size));
@@ -76,15 +80,41 @@ double Draw(cairo_t* cr, const Block& b, double y, bool draw) {
   if (b.align == PANGO_ALIGN_LEFT && !b.bold && b.width > 300) pango_layout_set_justify(layout, TRUE);
   if (b.markup) pango_layout_set_markup(layout, b.text.c_str(), -1);
   else pango_layout_set_text(layout, b.text.c_str(), -1);
+  pango_font_description_free(desc);
+  return layout;
+}
+
+double Draw(cairo_t* cr, const Block& b, double y, bool draw) {
+  PangoLayout* layout = MakeLayout(cr, b);
   int w, h;
   pango_layout_get_size(layout, &w, &h);
+  double full = static_cast<double>(h) / PANGO_SCALE;
+  double shown = b.keep >= 0 ? b.keep : full - b.skip;
   if (draw) {
-    cairo_move_to(cr, b.x, y);
+    cairo_save(cr);
+    cairo_rectangle(cr, 0, y, kPageW, shown);
+    cairo_clip(cr);
+    cairo_move_to(cr, b.x, y - b.skip);
     pango_cairo_show_layout(cr, layout);
+    cairo_restore(cr);
   }
-  pango_font_description_free(desc);
   g_object_unref(layout);
-  return static_cast<double>(h) / PANGO_SCALE;
+  return shown;
+}
+
+// Where each line of a block's layout ends, in points from its top.
+std::vector<double> LineBottoms(cairo_t* cr, const Block& b) {
+  PangoLayout* layout = MakeLayout(cr, b);
+  std::vector<double> out;
+  PangoLayoutIter* it = pango_layout_get_iter(layout);
+  do {
+    int y0, y1;
+    pango_layout_iter_get_line_yrange(it, &y0, &y1);
+    out.push_back(static_cast<double>(y1) / PANGO_SCALE);
+  } while (pango_layout_iter_next_line(it));
+  pango_layout_iter_free(it);
+  g_object_unref(layout);
+  return out;
 }
 
 double RowHeight(cairo_t* cr, const Row& r) {
@@ -129,8 +159,9 @@ struct Doc {
   std::vector<Row> rows;
   std::string truth;
   double seal_x = 0, seal_y = 0;
-  std::size_t signer_row = 0;
+  std::vector<std::size_t> signer_rows;  // rows with the seal and signature
   int pages = 1;
+  bool page_numbers = false;  // "2", "3", ... centred in the top margin from page 2 on
 };
 
 std::string Join(const std::vector<std::string>& v, const char* sep) {
@@ -141,7 +172,8 @@ std::string Join(const std::vector<std::string>& v, const char* sep) {
 
 // The document laid out over at most max_pages pages: header on the first, the body
 // flowing page after page, the footer on the last; body lines that do not fit are cut.
-Doc Build(const vanban::DocumentText& dt, const vanban::LayoutWords& words, cairo_t* measure, int max_pages) {
+Doc Build(const vanban::DocumentText& dt, const vanban::LayoutWords& words, cairo_t* measure, int max_pages,
+          bool split_paragraphs) {
   std::vector<std::string> lines;
   for (std::size_t i = 0; i < dt.lines.size(); ++i) lines.emplace_back(dt.Line(i));
   std::size_t he = dt.header_end_line, fb = dt.footer_begin_line, fe = std::min(dt.footer_end_line, lines.size());
@@ -205,6 +237,22 @@ Doc Build(const vanban::DocumentText& dt, const vanban::LayoutWords& words, cair
     Row r{{{lines[i], kLeft, colw, PANGO_ALIGN_LEFT, false, false, 13}}, 5};
     double h = RowHeight(measure, r);
     if (page + 1 < max_pages) {
+      if (used + h > kPageH - kBottom && split_paragraphs) {
+        // The lines that fit stay on this page, the rest go on overleaf (as a word
+        // processor breaks a paragraph; no widow or orphan control).
+        double fits = 0;
+        for (double bottom : LineBottoms(measure, r.blocks[0]))
+          if (used + bottom <= kPageH - kBottom) fits = bottom;
+        if (fits > 0 && fits < h - r.gap_after) {
+          Row head = r;
+          head.blocks[0].keep = fits;
+          head.gap_after = 0;
+          head.page = page;
+          d.rows.push_back(head);
+          r.blocks[0].skip = fits;
+          h = RowHeight(measure, r);
+        }
+      }
       if (used + h > kPageH - kBottom) ++page, used = kTop;  // the body goes on overleaf
     } else if (used + h + foot_h > kPageH - kBottom) {
       continue;  // the last page: keep room for the footer
@@ -218,7 +266,7 @@ Doc Build(const vanban::DocumentText& dt, const vanban::LayoutWords& words, cair
   if (used + foot_h > kPageH - kBottom) ++page;
   foot.page = page;
   d.pages = page + 1;
-  d.signer_row = d.rows.size();
+  d.signer_rows.push_back(d.rows.size());
   d.rows.push_back(foot);
   d.truth += Join(dist, "\n") + "\n" + Join(sign, "\n") + "\n";
   return d;
@@ -229,11 +277,15 @@ void Render(cairo_t* cr, const Doc& d, std::mt19937& rng, bool seal, int page = 
   cairo_paint(cr);
   cairo_set_source_rgb(cr, 0, 0, 0);
   double y = kTop;
+  if (d.page_numbers && page > 0)
+    Draw(cr, {std::to_string(page + 1), kLeft, kPageW - kLeft - kRight, PANGO_ALIGN_CENTER, false, false, 13},
+         kTop / 2 - 8, true);
   for (std::size_t i = 0; i < d.rows.size(); ++i) {
     const Row& r = d.rows[i];
     if (r.page != page) continue;
     for (const auto& b : r.blocks) Draw(cr, b, y, true);
-    if (seal && i == d.signer_row && r.blocks.size() == 2) {
+    if (seal && std::find(d.signer_rows.begin(), d.signer_rows.end(), i) != d.signer_rows.end() &&
+        r.blocks.size() == 2) {
       double cx = r.blocks[1].x + r.blocks[1].width / 2;
       SealAndSignature(cr, cx, y + 52, rng);
       cairo_set_source_rgb(cr, 0, 0, 0);
@@ -338,7 +390,7 @@ Pix* ScanPage(const Doc& d, int page, int dpi, bool seal, std::mt19937& rng) {
 int main(int argc, char** argv) {
   CLI::App app{"vanban-scangen: renders corpus documents to degraded A4 scans with ground truth"};
   std::string input, out = "corpus/scans", name, variants = "clean";
-  bool pdf = false, seal = true;
+  bool pdf = false, seal = true, all_documents = false, split_paragraphs = false, page_numbers = false;
   unsigned seed = 7;
   int max_pages = 1, scan_dpi = 0, scan_quality = 75;
   app.add_option("input", input, "a corpus text file")->required();
@@ -353,6 +405,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(72, 600));
   app.add_option("--scan-quality", scan_quality, "JPEG quality of the pages in NAME.scan.pdf")->check(CLI::Range(10, 100));
   app.add_flag("!--no-seal", seal, "no seal or signature");
+  app.add_flag("--all-documents", all_documents,
+               "every document of a file that holds several, each from a new page (default: the first)");
+  app.add_flag("--split-paragraphs", split_paragraphs,
+               "break a paragraph over a page break where its lines reach the foot (default: whole paragraphs)");
+  app.add_flag("--page-numbers", page_numbers, "print page numbers in the top margin from page 2 on");
   app.add_option("--seed", seed, "random seed");
   CLI11_PARSE(app, argc, argv);
 
@@ -367,7 +424,20 @@ int main(int argc, char** argv) {
 
   cairo_surface_t* probe = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 10, 10);
   cairo_t* measure = cairo_create(probe);
-  Doc d = Build(docs[0], words, measure, max_pages);
+  Doc d = Build(docs[0], words, measure, max_pages, split_paragraphs);
+  // Every further document of the file on pages of its own, as a folder of documents
+  // scanned in one go (each within what is left of --pages).
+  for (std::size_t k = 1; all_documents && k < docs.size() && d.pages < max_pages; ++k) {
+    Doc next = Build(docs[k], words, measure, max_pages - d.pages, split_paragraphs);
+    for (std::size_t r : next.signer_rows) d.signer_rows.push_back(d.rows.size() + r);
+    for (Row& r : next.rows) {
+      r.page += d.pages;
+      d.rows.push_back(std::move(r));
+    }
+    d.pages += next.pages;
+    d.truth += next.truth;
+  }
+  d.page_numbers = page_numbers;
   std::mt19937 rng(seed);
   std::ofstream(out + "/" + name + ".gt.txt") << d.truth;
 

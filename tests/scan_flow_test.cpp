@@ -1,0 +1,179 @@
+// Whole scanned documents read as their text reads (issue 4): lines joined into
+// paragraphs on ragged and justified pages, a paragraph that runs on overleaf, page
+// numbers, the last short line of a paragraph. Pages built here from words and boxes
+// (PageLayout::Lay, OcrReader::JoinPages); the text expected is written by hand.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "pipeline/ocr.h"
+#include "pipeline/page_layout.h"
+#include "tests/test_util.h"
+
+namespace {
+
+using vanban::OcrLine;
+using vanban::PageText;
+
+// One line of words {text, x0, x1} at y (40 px high, confidence 95 unless given).
+OcrLine Words(std::vector<std::tuple<std::string, int, int>> words, int y, int h = 40, float conf = 95) {
+  OcrLine l;
+  for (auto& [t, x0, x1] : words) l.words.push_back({t, vanban::Box{x0, y, x1, y + h}, conf});
+  return l;
+}
+
+// A body line of text laid from x0, each word 100 px wide with 20 px between words, the
+// last word ending at x1 (so a full line of a 300-2200 text area ends at 2200).
+OcrLine Body(const std::string& text, int y, int x1, int x0 = 300) {
+  std::vector<std::string> ws = vanban::SplitWords(text);
+  std::vector<std::tuple<std::string, int, int>> out;
+  int x = x0;
+  for (std::size_t k = 0; k < ws.size(); ++k) {
+    bool last = k + 1 == ws.size();
+    out.emplace_back(ws[k], x, last ? std::max(x1, x + 40) : x + 100);
+    x += 120;
+  }
+  return Words(out, y);
+}
+
+PageText Lay(std::vector<OcrLine> lines) {
+  static vanban::PageLayout layout(vanban_test::Rules());
+  return layout.Lay(std::move(lines), 2480, 3508, true);
+}
+
+// Three full lines (to x 2200) that fix the page's right margin, then a gap.
+std::vector<OcrLine> Margin() {
+  return {Body("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 và", 100, 2200),
+          Body("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật", 150, 2200),
+          Body("Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019 đã được", 200, 2200),
+          Body("sửa đổi;", 250, 400)};
+}
+const std::string kMargin =
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 và Luật sửa đổi, bổ sung một số "
+    "điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019 đã "
+    "được sửa đổi;\n\n";
+
+TEST(ScanFlow, LineIsContinuedWhereTheNextWordCouldNotHaveFitted) {
+  // Lines that end short of the right margin (2200; set ragged, or a long symbol pushed
+  // down): "số" ends at 1950 and the next line's first word is 340 px wide, more than
+  // the 250 px left: the break is a wrap. A line ending a sentence is never continued
+  // that way, and a line with room for the next word ends where the writer ended it.
+  std::vector<OcrLine> page = Margin();
+  page.push_back(Body("Ủy ban nhân dân huyện triển khai Kế hoạch số", 350, 1950));
+  page.push_back(Words({{"125/KH-UBND", 300, 640}, {"ngày", 660, 760}, {"15/3/2024.", 780, 1100}}, 400));
+  page.push_back(Body("Căn cứ Luật Ngân sách nhà nước năm 2015;", 500, 1950));
+  page.push_back(Words({{"Căn", 300, 600}, {"cứ", 620, 700}, {"Nghị", 720, 820}, {"định", 840, 940},
+                        {"số", 960, 1020}, {"12/2024/NĐ-CP;", 1040, 1400}}, 550));
+  page.push_back(Body("Giao Văn phòng theo dõi", 650, 1200));
+  page.push_back(Body("đôn đốc.", 700, 600));
+  EXPECT_EQ(Lay(page).text, kMargin +
+            "Ủy ban nhân dân huyện triển khai Kế hoạch số 125/KH-UBND ngày 15/3/2024.\n\n"
+            "Căn cứ Luật Ngân sách nhà nước năm 2015;\nCăn cứ Nghị định số 12/2024/NĐ-CP;\n\n"
+            "Giao Văn phòng theo dõi\nđôn đốc.");
+}
+
+TEST(ScanFlow, ShortLineOfDigitsIsNotAParagraphBreak) {
+  // A line of digits has no accents: its box is shorter and starts lower (y 412-440)
+  // than a line of words would (400-440). Its gap to the line above (22 px) is an
+  // ordinary line gap on this page of 40-px lines, not a paragraph's space.
+  std::vector<OcrLine> page = Margin();
+  page.push_back(Body("Căn cứ Nghị quyết của Quốc hội giai đoạn 2026 -", 350, 1400));
+  page.push_back(Words({{"2035;", 300, 420}}, 412, 28));
+  page.push_back(Body("Theo đề nghị của Bộ trưởng;", 450, 1000));
+  EXPECT_EQ(Lay(page).text, kMargin + "Căn cứ Nghị quyết của Quốc hội giai đoạn 2026 -\n2035;\nTheo đề nghị của Bộ trưởng;");
+}
+
+TEST(ScanFlow, ShortLineUnderAFullLineIsNotNoise) {
+  // A paragraph's last word read with low confidence ("I);" at 62) at the left margin
+  // right under a full line is kept; the same at the signature's place is dropped.
+  std::vector<OcrLine> page = Margin();
+  page.push_back(Body("a) Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2026 - 2030 (Phụ lục", 350, 2200));
+  page.push_back(Words({{"I);", 300, 360}}, 400, 40, 62));
+  page.push_back(Body("b) Quy định khung thí điểm xây dựng xã nông thôn mới;", 500, 1800));
+  page.push_back(Words({{"ăn.", 1600, 1680}}, 600, 40, 62));
+  page.push_back(Body("Võ Trọng Hải", 660, 1900, 1500));
+  EXPECT_EQ(Lay(page).text, kMargin +
+            "a) Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2026 - 2030 (Phụ lục I);\n\n"
+            "b) Quy định khung thí điểm xây dựng xã nông thôn mới;\n\nVõ Trọng Hải");
+}
+
+TEST(ScanFlow, ArticleNamedInsideASentenceIsNotAnArticleHeading) {
+  // "Điều 40 bằng cụm từ" wrapped onto a new line continues the sentence; "Điều 2."
+  // after a sentence's end opens an article.
+  std::vector<OcrLine> page = Margin();
+  page.push_back(Body("3. Thay thế cụm từ tại các khoản 1 Điều 17, khoản 2 Điều 31, khoản 2", 350, 2200));
+  page.push_back(Body("Điều 40 bằng cụm từ mới.", 400, 1000));
+  page.push_back(Body("Điều 2. Sửa đổi, bổ sung một số điều", 500, 1200));
+  EXPECT_EQ(Lay(page).text, kMargin +
+            "3. Thay thế cụm từ tại các khoản 1 Điều 17, khoản 2 Điều 31, khoản 2 Điều 40 bằng cụm từ mới.\n\n"
+            "Điều 2. Sửa đổi, bổ sung một số điều");
+}
+
+TEST(ScanFlow, ArticleHeadReadWithAWrongToneIsRepaired) {
+  // "Điêu 2." (a tone lost) opens the article as "Điều 2." does; "điêu" in running text
+  // with no number after it is left as read.
+  std::vector<OcrLine> page = Margin();
+  page.push_back(Body("Điêu 2. Tổ chức thực hiện", 350, 1000));
+  page.push_back(Body("ĐIÊU 3 CHUNG", 450, 1000));
+  page.push_back(Body("nghệ thuật điêu khắc.", 550, 1000));
+  EXPECT_EQ(Lay(page).text, kMargin + "Điều 2. Tổ chức thực hiện\n\nĐIỀU 3 CHUNG\n\nnghệ thuật điêu khắc.");
+}
+
+TEST(ScanFlow, RunningPageNumbersAreDropped) {
+  for (const std::string& number : {"2", "- 3 -", "Trang 4", "5/12"}) {
+    OcrLine top = Words({{number, 1200, 1200 + 40 * static_cast<int>(number.size())}}, 40);
+    PageText t = Lay({top, Body("phối hợp thực hiện nhiệm vụ.", 160, 1200)});
+    EXPECT_EQ(t.text, "phối hợp thực hiện nhiệm vụ.") << number;
+  }
+}
+
+std::string Join(std::vector<PageText> pages) {
+  std::vector<vanban::Result<PageText>> r;
+  for (auto& p : pages) r.emplace_back(std::move(p));
+  auto out = vanban::OcrReader::JoinPages(r, "bytes");
+  EXPECT_TRUE(out);
+  return out ? out.value().utf8 : "";
+}
+
+TEST(ScanFlow, ParagraphRunningOnOverleafIsOneParagraph) {
+  // Page 1 ends mid-sentence on a full line; page 2 (its page number at the top) goes on
+  // in lower case: one paragraph, the page number gone.
+  std::vector<OcrLine> p1 = Margin();
+  p1.push_back(Body("Điều 3. Trách nhiệm thi hành", 350, 1000));
+  p1.push_back(Body("Giao Sở Nội vụ chủ trì, phối hợp với các sở, ngành và Ủy ban nhân dân", 450, 2200));
+  PageText p2 = Lay({Words({{"2", 1240, 1270}}, 40), Body("các huyện tổ chức thực hiện Quyết định này.", 160, 1300)});
+  EXPECT_EQ(Join({Lay(p1), p2}), kMargin +
+            "Điều 3. Trách nhiệm thi hành\n\nGiao Sở Nội vụ chủ trì, phối hợp với các sở, ngành và Ủy ban nhân dân "
+            "các huyện tổ chức thực hiện Quyết định này.\n");
+  // A full last line that goes on with a name (a capital) is joined too.
+  std::vector<OcrLine> q1 = Margin();
+  q1.push_back(Body("Đề nghị Trưởng các ban ngành phối hợp với Văn phòng Hội đồng nhân dân và", 350, 2200));
+  PageText q2 = Lay({Body("Ủy ban nhân dân xã thực hiện.", 100, 1100)});
+  EXPECT_EQ(Join({Lay(q1), q2}), kMargin +
+            "Đề nghị Trưởng các ban ngành phối hợp với Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã thực hiện.\n");
+}
+
+TEST(ScanFlow, PagesStayParagraphsApartWhereTheTextSaysSo) {
+  // The page before ends a sentence.
+  std::vector<OcrLine> a1 = Margin();
+  a1.push_back(Body("Giao Sở Nội vụ chủ trì, phối hợp với các sở, ngành thực hiện nhiệm vụ.", 350, 2200));
+  PageText a2 = Lay({Body("các huyện báo cáo kết quả.", 100, 1100)});
+  EXPECT_EQ(Join({Lay(a1), a2}), kMargin +
+            "Giao Sở Nội vụ chủ trì, phối hợp với các sở, ngành thực hiện nhiệm vụ.\n\ncác huyện báo cáo kết quả.\n");
+  // A short last line (a heading) and a capital: a new paragraph.
+  std::vector<OcrLine> b1 = Margin();
+  b1.push_back(Body("Điều 3. Trách nhiệm thi hành", 350, 1000));
+  PageText b2 = Lay({Body("Chánh Văn phòng Ủy ban nhân dân tỉnh chịu trách nhiệm thi hành.", 100, 2000)});
+  EXPECT_EQ(Join({Lay(b1), b2}), kMargin +
+            "Điều 3. Trách nhiệm thi hành\n\nChánh Văn phòng Ủy ban nhân dân tỉnh chịu trách nhiệm thi hành.\n");
+  // The next page opens a list item.
+  std::vector<OcrLine> c1 = Margin();
+  c1.push_back(Body("Giao các cơ quan sau đây phối hợp với Ủy ban nhân dân các xã, thị trấn gồm", 350, 2200));
+  PageText c2 = Lay({Body("- Phòng Nội vụ;", 100, 700)});
+  EXPECT_EQ(Join({Lay(c1), c2}), kMargin +
+            "Giao các cơ quan sau đây phối hợp với Ủy ban nhân dân các xã, thị trấn gồm\n\n- Phòng Nội vụ;\n");
+}
+
+}  // namespace
