@@ -12,6 +12,8 @@
 #     (Debian package ocrmypdf; benchmark only, skipped with a message otherwise).
 # OMP_THREAD_LIMIT=1 throughout. Medians of RUNS runs (hyperfine), s/page = median / 4,
 # and the character error rate of each against the ground truth.
+# Then pages/s over a batch: BATCH more corpus/real documents as 4-page scanned PDFs,
+# ingested in one run with 1 and with 2 workers (the throughput an archive run gets).
 #   BUILD=build bench/run_pdf_bench.sh     (OUT=/tmp/vanban-pdf-bench RUNS=5
 #                                          DOC=corpus/real/014_….txt)
 set -euo pipefail
@@ -19,6 +21,7 @@ cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 OUT=${OUT:-/tmp/vanban-pdf-bench}
 RUNS=${RUNS:-5}
+BATCH=${BATCH:-5}
 DOC=${DOC:-$(ls corpus/real/014_*.txt)}
 export OMP_THREAD_LIMIT=1
 for tool in hyperfine tesseract pdfimages; do
@@ -86,4 +89,28 @@ print(f"pipeline over bare tesseract on the JPEGs: {over(p2, bare)}")
 print(f"pipeline over bare tesseract on its prepared pages: {over(p2, prep)}")
 if "ocrmypdf --jobs 2" in med:
     print(f"ocrmypdf / pipeline: wall {med['ocrmypdf --jobs 2'] / med[p2]:.2f}x, CPU {cpu['ocrmypdf --jobs 2'] / cpu[p2]:.2f}x")
+EOF
+
+# Pages/s over a batch of scanned PDFs: one file's 4 pages end unevenly on 2 workers, and
+# its start-up and extraction are a larger share; an archive run is many files.
+mkdir -p "$OUT/batch"
+for doc in $(ls corpus/real/*.txt | grep -v "$(basename "$DOC")" | head -n "$BATCH"); do
+  "$BUILD/vanban-scangen" "$doc" --out "$OUT/batch" --name "$(basename "$doc" .txt | cut -c1-3)" \
+    --pages 4 --variants "" --scan-pdf 240 >/dev/null
+done
+cp "$PDF" "$OUT/batch/doc.scan.pdf"
+bpages=0
+for f in "$OUT"/batch/*.scan.pdf; do bpages=$((bpages + $(pdfimages -list "$f" | tail -n +3 | wc -l))); done
+echo "batch: $(ls "$OUT"/batch/*.scan.pdf | wc -l) scanned PDFs, $bpages pages"
+hyperfine --runs "$RUNS" --warmup 1 --export-json "$OUT/batch.json" \
+  --prepare "rm -f $OUT/c.db $OUT/c.db-wal $OUT/c.db-shm" \
+  -n "batch, 1 worker" "VANBAN_OCR_WORKERS=1 $BUILD/vanban ingest $OUT/batch/*.scan.pdf --db $OUT/c.db -j 1" \
+  -n "batch, 2 workers" "$BUILD/vanban ingest $OUT/batch/*.scan.pdf --db $OUT/c.db -j 2" >/dev/null 2>&1
+python3 - "$OUT/batch.json" "$bpages" <<'EOF'
+import json, sys
+runs = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+pages = int(sys.argv[2])
+for name, r in runs.items():
+    print(f"{name:<20} median {r['median']:6.2f} s  {pages / r['median']:5.2f} pages/s  CPU {r['user'] + r['system']:6.2f} s")
+print(f"batch scaling 1 -> 2 workers: {runs['batch, 1 worker']['median'] / runs['batch, 2 workers']['median']:.2f}x")
 EOF
