@@ -304,8 +304,9 @@ struct Ingester::Impl {
 
   // The pages of a scan or PDF read at once by this reader: its share of the cores while
   // more files wait (so that the readers together keep them busy without crowding them:
-  // 2 readers × 2 OCR threads on 2 cores cost 6 % more CPU), all of them for the last
-  // files of the run (so that one long file does not end on one core).
+  // 2 readers × 2 OCR threads on 2 cores cost 10-20 % more CPU on a batch of scanned PDFs,
+  // BENCHMARKS.md "Scanned PDF"), all of them for the last files of the run (so that one
+  // long file does not end on one core).
   int PageThreads() {
     int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     int budget = options.busy_limit > 0 ? std::min(options.busy_limit, cores) : cores;
