@@ -65,14 +65,10 @@ hyperfine --runs "$RUNS" --warmup 1 --export-json "$OUT/times.json" \
   >/dev/null 2>&1
 echo "load average after timing: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$OUT/times.json" "$pages" <<'PY'
-import json, sys
-runs = json.load(open(sys.argv[1]))["results"]
-pages = int(sys.argv[2])
-med = {r["command"]: r["median"] for r in runs}
-cpu = {r["command"]: r["user"] + r["system"] for r in runs}
-print(f"{'run':<48} {'median s':>9} {'s/page':>7} {'CPU s':>7}")
-for name, m in med.items():
-    print(f"{name:<48} {m:9.2f} {m / pages:7.2f} {cpu[name]:7.2f}")
+import sys
+sys.path.insert(0, "bench")
+from hyperfine_table import table
+med, cpu = table(sys.argv[1], int(sys.argv[2]))
 p1, p2 = "pipeline, 1 worker", "pipeline, 2 workers"
 t1, t2 = "tesseract on the prepared pages, 1 at a time", "tesseract on the prepared pages, 2 at a time"
 print(f"scaling 1 -> 2 workers: pipeline {med[p1] / med[p2]:.2f}x, plain tesseract {med[t1] / med[t2]:.2f}x")

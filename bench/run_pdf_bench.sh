@@ -70,16 +70,10 @@ hyperfine --runs "$RUNS" --warmup 1 --export-json "$OUT/times.json" \
   "${OCRMYPDF[@]}" 2>/dev/null
 echo "load average after timing: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$OUT/times.json" "$pages" <<'EOF'
-import json, sys
-runs = json.load(open(sys.argv[1]))["results"]
-pages = int(sys.argv[2])
-# Wall time is what a clerk waits; CPU time (user + system, the mean over runs, children
-# included) is what the work costs, and is less disturbed by other load on the machine.
-med = {r["command"]: r["median"] for r in runs}
-cpu = {r["command"]: r["user"] + r["system"] for r in runs}
-print(f"{'run':<52} {'median s':>9} {'s/page':>7} {'CPU s':>7}")
-for name, m in med.items():
-    print(f"{name:<52} {m:9.2f} {m / pages:7.2f} {cpu[name]:7.2f}")
+import sys
+sys.path.insert(0, "bench")
+from hyperfine_table import table
+med, cpu = table(sys.argv[1], int(sys.argv[2]))
 p2, p1 = "pipeline, 2 OCR workers", "pipeline, 1 OCR worker"
 bare, prep = "bare tesseract on the JPEGs, 2 at a time", "bare tesseract on the prepared pages, 2 at a time"
 def over(a, b):
