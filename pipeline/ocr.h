@@ -8,9 +8,10 @@
 // reused for every later page; a page borrows one for its whole reading, so at most
 // `workers` pages are read at once whatever the number of calling threads. Pages of one
 // file run in parallel across the pool, or across fewer threads when the caller says so
-// (an ingest with more files waiting gives each reader its share of the cores). Tesseract's own OpenMP threads must be off
-// (OMP_THREAD_LIMIT=1 in the environment before the process starts: the vanban binary
-// re-executes itself with it set).
+// (an ingest with more files waiting gives each reader its share of the cores).
+// Tesseract's own OpenMP threads must be off (OMP_THREAD_LIMIT=1 in the environment
+// before the process starts: `vanban extract` re-executes itself with it set, the
+// readers of `ingest` and `watch` inherit it).
 //
 // Each page goes through image_prep.h, then Tesseract, then page_layout.h (zoning,
 // confusion repairs, uncertain fields).
