@@ -103,8 +103,8 @@ Pix* PreparePage(Pix* raw, const PrepOptions& o, PrepInfo* info) {
     Pix* bin = pixConvertTo1(cur, 160);
     if (bin && pixFindSkew(bin, &angle, &conf) == 0 && conf > 2.5 && std::fabs(angle) < 6.0) {
       if (info) info->skew_degrees = angle;
-      // Below o.min_skew_degrees Tesseract follows the slope itself (its line finder fits
-      // each text line), and turning the page costs more than it buys.
+      // Below o.min_skew_degrees the page is left as it is (rules/ocr.yaml says why not
+      // more: the layout's line geometry needs even small skew corrected).
       if (std::fabs(angle) >= o.min_skew_degrees) {
         Pix* rot = pixRotate(cur, static_cast<float>(angle * M_PI / 180.0), L_ROTATE_AREA_MAP,
                              L_BRING_IN_WHITE, 0, 0);

@@ -7,7 +7,7 @@
 // Steps, in order: red and blue ink removed (seal, signature, handwritten notes in colour)
 // while the page is still in colour; grey; upsampling of low-resolution pages (below
 // min_dpi, from the image's own resolution or, without one, its width taken as A4);
-// skew found and corrected (pixFindSkew, from 1° to ±6°); adaptive (Sauvola) binarisation for
+// skew found and corrected (pixFindSkew, from 0.1° to ±6°); adaptive (Sauvola) binarisation for
 // uneven light; on a page that came in grey, ink lighter than print (a red seal or a blue
 // signature, mid grey) dropped from the binary page except near print-dark pixels (part
 // of remove_colour_ink); orientation (upside down, on its side) found and corrected
@@ -26,7 +26,7 @@ struct PrepOptions {
   bool orient = true;  // on the binary page: needs binarize
   bool clear_border = true;
   int min_dpi = 200;   // upsample below this
-  double min_skew_degrees = 1.0;  // smaller skew is left as it is (rules/ocr.yaml says why)
+  double min_skew_degrees = 0.1;  // smaller skew is left as it is (rules/ocr.yaml says why)
   int target_dpi = 300;
 };
 

@@ -331,8 +331,9 @@ TEST(OcrPipeline, MultiPageTiffIsOneRecordSplitIntoDocuments) {
 }
 
 TEST(OcrPrep, SmallSkewIsFoundButNotTurned) {
-  // The clean page turned by 0.5°: the skew is found and reported, and the page is left
-  // as it is (the same as with deskew off); with the threshold at 0.1° it is turned.
+  // The clean page turned by 0.5°: with the threshold at 1° the skew is found and
+  // reported, and the page is left as it is (the same as with deskew off); with the
+  // default threshold it is turned.
   std::string png = CleanPagePng();
   ASSERT_FALSE(png.empty());
   Pix* clean = pixReadMem(reinterpret_cast<const l_uint8*>(png.data()), png.size());
@@ -341,13 +342,13 @@ TEST(OcrPrep, SmallSkewIsFoundButNotTurned) {
   pixDestroy(&clean);
   ASSERT_NE(skewed, nullptr);
   vanban::PrepOptions o;
+  o.min_skew_degrees = 1.0;
   vanban::PrepInfo info;
   Pix* kept = vanban::PreparePage(skewed, o, &info);
   EXPECT_NEAR(std::abs(info.skew_degrees), 0.5, 0.2);
   o.deskew = false;
   Pix* unturned = vanban::PreparePage(skewed, o, nullptr);
-  o.deskew = true;
-  o.min_skew_degrees = 0.1;
+  o = vanban::PrepOptions();
   Pix* turned = vanban::PreparePage(skewed, o, nullptr);
   l_int32 same = 0;
   pixEqual(kept, unturned, &same);
