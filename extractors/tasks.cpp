@@ -303,6 +303,21 @@ bool StartsWithAny(std::string_view folded, const std::vector<std::string>& pref
   return false;
 }
 
+// A cheap test before a phrase list is matched on tokens: does the text open with one of
+// the phrases? Folds only as many bytes as the longest phrase, plus one for the word
+// boundary.
+struct OpeningGate {
+  std::vector<std::string> folded;
+  std::size_t bytes = 1;
+  void Add(const std::string& phrase) {
+    folded.push_back(Fold(phrase));
+    bytes = std::max(bytes, phrase.size() + 1);
+  }
+  bool Opens(std::string_view s) const {
+    return StartsWithAny(Fold(s.substr(0, std::min(s.size(), bytes))), folded);
+  }
+};
+
 // ---- structure ------------------------------------------------------------------------
 
 enum class Kind { kRoot, kChapter, kArticle, kRoman, kNumber, kLetter, kBullet };
@@ -407,15 +422,8 @@ struct TaskExtractor::Impl {
     for (const auto& w : S("passive_agent_words")) passive_agents.insert(FastLower(w));
     nominal_openers = PhraseList(S("nominal_openers"), false);
     actor_terms = PhraseList(S("actor_terms"), false);
-    // The gates read as many bytes as the longest phrase, plus one for the word boundary.
-    for (const auto& w : S("nominal_openers")) {
-      nominal_folded.push_back(Fold(w));
-      nominal_bytes = std::max(nominal_bytes, w.size() + 1);
-    }
-    for (const auto& w : S("actor_terms")) {
-      actor_folded.push_back(Fold(w));
-      actor_bytes = std::max(actor_bytes, w.size() + 1);
-    }
+    for (const auto& w : S("nominal_openers")) nominal_gate.Add(w);
+    for (const auto& w : S("actor_terms")) actor_gate.Add(w);
     joined_name_heads = PhraseList(S("joined_name_heads"), true);
     distributive_heads = PhraseList(S("distributive_heads"), true);
     actor_term_ends = PhraseList(S("actor_term_ends"), false);
@@ -441,8 +449,7 @@ struct TaskExtractor::Impl {
   std::set<std::string> blockers, report_preps, levels, ties, name_preps, plurals, links,
       cooperate_preps, narrative, passive_agents;
   std::string shared_level;
-  std::vector<std::string> nominal_folded, actor_folded;  // cheap gates, folded
-  std::size_t nominal_bytes = 1, actor_bytes = 1;
+  OpeningGate nominal_gate, actor_gate;  // cheap tests before the phrase lists
   std::vector<std::string> openers_folded, appositives, non_task_sections, implementing,
       self_subjects;
   std::vector<std::unique_ptr<RE2>> compounds;
@@ -1145,9 +1152,7 @@ struct TaskExtractor::Impl {
   // được tiến hành …" -> {"các cơ quan, tổ chức, đơn vị"}: the body after "của" directly
   // before "được" + an agent verb. Empty unless the sentence opens with "Việc".
   std::vector<std::string> PossessiveAgent(std::string_view s) const {
-    if (!StartsWithAny(Fold(s.substr(0, std::min<std::size_t>(s.size(), nominal_bytes))),
-                       nominal_folded))
-      return {};
+    if (!nominal_gate.Opens(s)) return {};
     std::vector<Tok> t = Tokenize(s.substr(0, std::min<std::size_t>(s.size(), 400)),
                                   /*first_sentence=*/true);
     if (t.empty() || !nominal_openers.Match(s, t, 0)) return {};
@@ -1174,9 +1179,7 @@ struct TaskExtractor::Impl {
   // A clause that defines who acts by a term: "Đối tượng thực hiện báo cáo định kỳ được xác
   // định cụ thể tại …" -> {"Đối tượng thực hiện báo cáo định kỳ"}; empty otherwise.
   std::vector<std::string> ActorTerm(std::string_view s) const {
-    if (!StartsWithAny(Fold(s.substr(0, std::min<std::size_t>(s.size(), actor_bytes))),
-                       actor_folded))
-      return {};
+    if (!actor_gate.Opens(s)) return {};
     std::vector<Tok> t = Tokenize(s.substr(0, std::min<std::size_t>(s.size(), 160)),
                                   /*first_sentence=*/true);
     std::size_t n = t.empty() ? 0 : actor_terms.Match(s, t, 0);
