@@ -218,9 +218,8 @@ bool MoveFile(const std::string& from, const std::string& to, std::string* error
 // drains the queue).
 class Turns {
  public:
-  explicit Turns(int limit) {
-    int cores = static_cast<int>(std::thread::hardware_concurrency());
-    if (limit > 0 && (cores == 0 || limit < cores))
+  Turns(int limit, int cores) {
+    if (limit > 0 && limit < cores)
       sem_ = std::make_unique<std::counting_semaphore<64>>(std::min(limit, 64));
   }
   class Turn {
@@ -258,6 +257,8 @@ struct Ingester::Impl {
   std::atomic<int> total{0};
   std::atomic<bool> refused{false};
   IngestSummary summary;
+  // The machine's cores (when it cannot tell, as many as --jobs may ask for).
+  const int cores = std::thread::hardware_concurrency() ? static_cast<int>(std::thread::hardware_concurrency()) : 64;
   Turns turns;
   Clock::time_point started = Clock::now();
   bool finished = false;
@@ -273,7 +274,7 @@ struct Ingester::Impl {
         paths(static_cast<std::size_t>(4 * std::clamp(options.threads, 1, 64) + 16)),
         pending(static_cast<std::size_t>(2 * std::clamp(options.threads, 1, 64))),
         work(64),
-        turns(options.busy_limit) {}
+        turns(options.busy_limit, cores) {}
 
   bool Stopping() const { return options.stop && options.stop->load(); }
 
@@ -308,7 +309,6 @@ struct Ingester::Impl {
   // BENCHMARKS.md "Scanned PDF"), all of them for the last files of the run (so that one
   // long file does not end on one core).
   int PageThreads() {
-    int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     int budget = options.busy_limit > 0 ? std::min(options.busy_limit, cores) : cores;
     return paths.Empty() ? budget : std::max(1, budget / std::max(1, options.threads));
   }
