@@ -113,6 +113,7 @@ OcrReader::OcrReader(const RuleSet& rules, OcrSettings settings)
     : impl_(std::make_unique<Impl>(rules, settings)) {}
 OcrReader::~OcrReader() = default;
 const PageLayout& OcrReader::layout() const { return impl_->layout; }
+const std::string& OcrReader::dump_dir() const { return impl_->dump_dir; }
 const OcrSettings& OcrReader::settings() const { return impl_->settings; }
 int OcrReader::workers() const { return impl_->settings.workers; }
 

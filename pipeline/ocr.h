@@ -64,6 +64,8 @@ class OcrReader {
   static Result<LoadedText> JoinPages(std::vector<Result<PageText>>& pages, std::string_view bytes);
 
   const PageLayout& layout() const;
+  // VANBAN_OCR_DUMP's folder (a measuring aid, bench/run_pdf_bench.sh), or empty.
+  const std::string& dump_dir() const;
   const OcrSettings& settings() const;
   int workers() const;
 

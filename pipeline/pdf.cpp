@@ -17,7 +17,6 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <mutex>
@@ -276,9 +275,9 @@ Result<LoadedText> LoadPdf(std::string_view bytes, const std::string& path, cons
       pix.reset(ToPix(img, dpi));
     }
     scanned[i] = 1;
-    if (const char* dump = std::getenv("VANBAN_OCR_DUMP")) {  // see ocr.cpp: for measuring
+    if (!ocr.dump_dir().empty()) {  // see ocr.h: for measuring
       std::lock_guard dump_lock(poppler_lock);
-      std::ofstream(std::string(dump) + "/render.tsv", std::ios::app)
+      std::ofstream(ocr.dump_dir() + "/render.tsv", std::ios::app)
           << i + 1 << "\trender " << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << '\n';
     }
     pages[i] = ocr.ReadPage(pix.get(), i + 1);
