@@ -584,17 +584,18 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     // (justified text), or when it ends no sentence and this line's first word would not
     // have fitted in the room left at its end (text set ragged, or a long citation
     // symbol pushed to the next line): a break no writer would make.
-    bool wrapped = false;
-    if (prev && !l.words.empty() && flush_left(l) && !opens_paragraph && !IsAllUpper(text_of(*prev))) {
-      const OcrWord& w = l.words.front();
+    bool continues = false;
+    if (prev && !l.words.empty() && flush_left(l) && !opens_paragraph) {
+      std::string prev_text = text_of(*prev);
       int space = std::max(1, page_line_h / 3);
-      wrapped = full(*prev) || (!EndsSentence(text_of(*prev)) && w.box.Width() + space >= right - prev->box.x1);
+      continues = !IsAllUpper(prev_text) &&
+                  (full(*prev) || (!EndsSentence(prev_text) &&
+                                   l.words.front().box.Width() + space >= right - prev->box.x1));
     }
-    bool continues = wrapped;
     // A new paragraph (blank line) after vertical space or at a first-line indent; other
     // line breaks (a list, a centred title over two lines) stay single.
     int line_h = std::max(page_line_h, l.box.Height());
-    bool prev_wide = prev && prev->box.x1 >= right - textw * 6 / 100;
+    bool prev_wide = prev && full(*prev);
     bool indent = l.box.x0 > left + textw * 3 / 100 && prev_wide;  // not a centred line
     bool spaced = !prev || l.box.y0 - prev->box.y1 > line_h * 8 / 10 || indent;
     // The page's first line, for joining pages (OcrReader::JoinPages): body text at the
@@ -604,11 +605,11 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     else if (!t.empty()) t += spaced ? "\n\n" : "\n";
     // The "Kính gửi" list names bodies: a header field, repaired like the columns; it
     // ends at the first new paragraph that is not one of its items.
-    std::string folded = Fold(text_of(l));
+    std::string folded = Fold(line_text);
     bool opens = std::any_of(recipients_.begin(), recipients_.end(),
                              [&](const std::string& r) { return folded.rfind(r, 0) == 0; });
     if (opens) in_recipients = true;
-    else if (in_recipients && spaced && !RE2::PartialMatch(text_of(l), *paragraph_start_)) in_recipients = false;
+    else if (in_recipients && spaced && !opens_paragraph) in_recipients = false;
     if (ocr && in_recipients) {
       OcrLine repaired = l;
       RepairPhrases(&repaired);
