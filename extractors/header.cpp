@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <set>
 #include <map>
 
 #include "extractors/citation_key.h"
@@ -45,7 +44,6 @@ struct HeaderExtractor::Impl {
     issuer_names = rules.Pairs("issuers", "codes");
     for (const auto& n : rules.Strings("issuers", "names")) issuer_names.emplace_back(n, n);
     for (const auto& [code, name] : issuer_names) {
-      issuer_names_upper.insert(Upper(name));
       issuer_by_upper.emplace(Upper(name), name);
     }
     for (const auto& l : rules.Strings("bodies", "province_level")) province_levels.push_back(l);
@@ -75,8 +73,8 @@ struct HeaderExtractor::Impl {
   std::vector<std::string> secrecy, subject_prefixes, positions;
   std::vector<std::string> passing_words;  // folded
   std::vector<std::string> positions_upper;  // same order as positions
-  std::set<std::string> issuer_names_upper;
-  std::map<std::string, std::string> issuer_by_upper;  // "CHÍNH PHỦ" -> "Chính phủ"
+  // Known issuer names by their capitals ("CHÍNH PHỦ" -> "Chính phủ").
+  std::map<std::string, std::string> issuer_by_upper;
   // A joint issuer cell ("ỦY BAN THƯỜNG VỤ QUỐC HỘI CHÍNH PHỦ - ĐOÀN CHỦ TỊCH ...") read as
   // the known bodies it is made of, in order; empty unless it is two or more of them and
   // nothing else.
@@ -236,7 +234,7 @@ struct HeaderExtractor::Impl {
   // A line under the title that names who enacts it ("THỦ TƯỚNG CHÍNH PHỦ",
   // "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...").
   bool IsAuthorityTitle(std::string_view line) const {
-    if (issuer_names_upper.count(Upper(Squash(line)))) return true;
+    if (issuer_by_upper.count(Upper(Squash(line)))) return true;
     return PositionAt(SplitWords(line), 0);
   }
   void Signer(const DocumentText& doc, Document* out) const;
