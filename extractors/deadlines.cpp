@@ -139,14 +139,15 @@ struct DeadlineFinder::Impl {
     const std::string relative_re =
         NormalizeString(rules.File("tasks")["relative_deadline_regex"].as<std::string>("x^"));
     relative = Compile(lead + "(" + relative_re + ")", &set);
+    const std::string yearly_words = Alternation(rules.Strings("tasks", "yearly_words"));
     yearly = Compile(lead + "(?:" + Alternation(rules.Strings("tasks", "yearly_after")) +
-                         R"()[^,;.:]{0,40}?\s()" +
-                         Alternation(rules.Strings("tasks", "yearly_words")) + ")",
-                     &set, "(?i)(?:" + Alternation(rules.Strings("tasks", "yearly_words")) + ")");
+                         R"()[^,;.:]{0,40}?\s()" + yearly_words + ")",
+                     &set, "(?i)(?:" + yearly_words + ")");
     // "(từ ngày … ) đến ngày 10 tháng 12 năm 2025": the period ends on that day.
-    until = Compile(lead + "((?:" + Alternation(rules.Strings("tasks", "deadline_until")) +
+    const std::string until_words = Alternation(rules.Strings("tasks", "deadline_until"));
+    until = Compile(lead + "((?:" + until_words +
                         R"()\s+(?:)" + day + R"(\s+)?)" + dmy + ")",
-                    &set, "(?i)(?:" + Alternation(rules.Strings("tasks", "deadline_until")) + ")");
+                    &set, "(?i)(?:" + until_words + ")");
     // "trước ngày 15 hằng tháng", "chậm nhất ngày 20 của tháng cuối quý": a day that recurs.
     recurring_day =
         Compile(lead + "((?:" + by + R"()\s+)" +
