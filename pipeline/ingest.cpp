@@ -323,9 +323,9 @@ struct Ingester::Impl {
     } catch (const SQLite::Exception& e) {
       spdlog::error("cannot read the database {}: {}", store.path(), e.what());
     }
-    std::optional<ExtractProcess> child;
-    if (!options.extract_command.empty())
-      child.emplace(options.extract_command, options.extract_timeout);
+    std::unique_ptr<ExtractProcess> child = options.readers ? options.readers->Take() : nullptr;
+    if (!child && !options.extract_command.empty())
+      child = std::make_unique<ExtractProcess>(options.extract_command, options.extract_timeout);
     while (auto item = paths.Pop()) {
       if (Stopping()) continue;  // drain: nothing new is started
       Turns::Turn turn(turns);  // the child's work counts as this thread's

@@ -58,6 +58,8 @@
 
 namespace vanban {
 
+class StartedReaders;  // worker.h
+
 struct IngestSummary {
   int files_read = 0;  // files looked at, including skipped ones
   int documents = 0;   // documents newly stored (duplicates included)
@@ -113,6 +115,9 @@ struct IngestOptions {
   // Per-file time limit for a child (with extract_command only): past it the child is
   // killed, the file recorded as failed, and a new child started.
   std::chrono::milliseconds extract_timeout{600'000};
+  // Children already started with extract_command (worker.h StartedReaders): the threads
+  // take these first. May be empty.
+  std::shared_ptr<StartedReaders> readers;
 };
 
 // One file to ingest: its absolute path and the root it was found under (for move_done).

@@ -94,6 +94,26 @@ ExtractProcess::ExtractProcess(std::vector<std::string> argv, std::chrono::milli
 
 ExtractProcess::~ExtractProcess() { Stop(false); }
 
+void ExtractProcess::StartNow() {
+  std::string error;
+  if (fd_ < 0) Start(&error);
+}
+
+StartedReaders::StartedReaders(const std::vector<std::string>& argv, std::chrono::milliseconds timeout, int n) {
+  for (int i = 0; i < n && !argv.empty(); ++i) {
+    readers_.push_back(std::make_unique<ExtractProcess>(argv, timeout));
+    readers_.back()->StartNow();
+  }
+}
+
+std::unique_ptr<ExtractProcess> StartedReaders::Take() {
+  std::lock_guard lock(mu_);
+  if (readers_.empty()) return nullptr;
+  auto r = std::move(readers_.back());
+  readers_.pop_back();
+  return r;
+}
+
 bool ExtractProcess::Start(std::string* error) {
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {

@@ -9,7 +9,9 @@
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <thread>
 #include <iterator>
 
 namespace vanban {
@@ -88,6 +90,43 @@ TEST(ExtractProcess, RequestCarriesThePageThreadCap) {
   EXPECT_EQ(v[1], std::string("Số: 1/QĐ-UBND").size());
   EXPECT_EQ(v[2], 1u);
   std::remove(dump.c_str());
+}
+
+// Counts the marker files children of StartedReadersTest left in `dir`.
+int Started(const std::string& dir) {
+  int n = 0;
+  for (int i = 0; i < 100; ++i) {  // up to 5 s for the children to get going
+    n = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) n += e.path().filename().string().rfind("started.", 0) == 0;
+    if (n >= 2) break;
+    std::this_thread::sleep_for(milliseconds(50));
+  }
+  return n;
+}
+
+TEST(StartedReaders, ChildrenRunBeforeAnyFileAndAreTheOnesUsed) {
+  std::string dir = ::testing::TempDir() + "/vanban_started_readers";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  // Each child leaves a marker as it starts, then answers garbage to every request until
+  // the parent closes the socket.
+  std::vector<std::string> argv{"/bin/sh", "-c",
+                                "touch '" + dir + "/started.'$$; while head -c 1 <&3 >/dev/null; do "
+                                "printf '\\005\\0\\0\\0\\0\\0\\0\\0hello' >&3; cat <&3 >/dev/null; done"};
+  {
+    StartedReaders pool(argv, milliseconds(20000), 2);
+    EXPECT_EQ(Started(dir), 2);  // both running, and no file sent yet
+    auto a = pool.Take(), b = pool.Take();
+    ASSERT_NE(a, nullptr);
+    ASSERT_NE(b, nullptr);
+    EXPECT_EQ(pool.Take(), nullptr);
+    Record r = a->Extract("x", "/a.txt");  // the child's garbage answer: it was running
+    ASSERT_TRUE(r.error.has_value());
+    EXPECT_NE(r.error->message.find("not a record"), std::string::npos) << r.error->message;
+    EXPECT_EQ(a->restarts(), 0);
+  }
+  EXPECT_EQ(Started(dir), 2);  // the file went to a started child: no third one
+  std::filesystem::remove_all(dir);
 }
 
 TEST(ExtractProcess, DecodeOfAWellFramedNonRecordIsAFailure) {

@@ -21,6 +21,7 @@
 #include "pipeline/rules.h"
 #include "pipeline/store.h"
 #include "pipeline/walk.h"
+#include "pipeline/worker.h"
 #include "tools/vanban/cli_util.h"
 #include "tools/vanban/commands.h"
 #include "tools/vanban/ingest_ui.h"
@@ -171,6 +172,13 @@ void AddIngest(CLI::App& app, GlobalOptions& opts, int& exit_code) {
       exit_code = kSetupError;
       return;
     }
+    IngestOptions options;
+    ApplyReaderOptions(args->reading, opts.rules_dir, &options);
+    // The readers load their rules while this process loads its own: one reader for one
+    // file named, one per job otherwise.
+    std::error_code ec;
+    int wanted = args->paths.size() == 1 && fs::is_regular_file(args->paths[0], ec) ? 1 : options.threads;
+    options.readers = std::make_shared<StartedReaders>(options.extract_command, options.extract_timeout, wanted);
     auto pipeline = Pipeline::Create(opts.rules_dir);
     if (!pipeline) {
       spdlog::error("cannot load rules: {}", pipeline.error().message);
@@ -194,8 +202,6 @@ void AddIngest(CLI::App& app, GlobalOptions& opts, int& exit_code) {
       }
     }
     InstallStopHandlers();
-    IngestOptions options;
-    ApplyReaderOptions(args->reading, opts.rules_dir, &options);
     options.on_progress = ProgressReporter(opts.quiet);
     options.retry_failed = args->retry_failed;
     options.move_done = args->move_done;
