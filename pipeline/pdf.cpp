@@ -133,7 +133,7 @@ class ScanFinder : public OutputDev {
     Stream* raw = str->getNextStream();  // the JPEG bytes as stored (after any outer filter)
     if (!raw) return;
     raw->reset();
-    for (int c; (c = raw->getChar()) != EOF;) jpeg_.push_back(static_cast<char>(c));
+    raw->fillString(jpeg_);  // in 4 KB reads where the stream has them (a PDF held in memory does)
     raw->close();
     jpeg_width = width;
     jpeg_height = height;
