@@ -116,6 +116,14 @@ PageLayout::PageLayout(const RuleSet& rules) {
   digit_ = rules.Pairs("ocr", "digit_lookalikes");
   letter_ = rules.Pairs("ocr", "letter_lookalikes");
   symbol_ = rules.Pairs("ocr", "symbol_repairs");
+  for (const auto& [code, name] : rules.Pairs("issuers", "codes")) codes_.insert(code);
+  if (const YAML::Node& types = rules.File("doc_types")["types"])
+    for (const auto& t : types)
+      for (const auto& c : t["codes"]) codes_.insert(c.as<std::string>());
+  if (const YAML::Node& m = f["code_lookalikes"])
+    for (const auto& kv : m) code_lookalikes_.emplace_back(kv.first.as<std::string>(), kv.second.as<std::vector<std::string>>());
+  code_strays_ = rules.Strings("ocr", "code_strays");
+  for (const auto& c : rules.Strings("issuers", "with_term")) term_codes_.insert(c);
   page_number_ = std::make_unique<re2::RE2>(f["page_number_regex"].as<std::string>());
   paragraph_start_ = std::make_unique<re2::RE2>(f["paragraph_start_regex"].as<std::string>());
   if (!page_number_->ok() || !paragraph_start_->ok())
@@ -253,6 +261,35 @@ std::string PageLayout::RepairPhrases(const std::string& text) const {
 
 PageLayout::~PageLayout() = default;
 
+bool PageLayout::KnownCode(const std::string& part) const {
+  if (codes_.count(part)) return true;
+  // A code with its term ("QH15", "UBTVQH15"): two digits after such a code.
+  std::size_t d = part.size();
+  while (d > 0 && std::isdigit(static_cast<unsigned char>(part[d - 1]))) --d;
+  return part.size() - d == 2 && term_codes_.count(part.substr(0, d));
+}
+
+std::string PageLayout::MendCode(const std::string& part) const {
+  if (part.size() < 2 || KnownCode(part)) return part;
+  std::vector<std::string> cps = CodePoints(part);
+  std::set<std::string> found;
+  auto join = [&](std::size_t skip, const std::string* put) {
+    std::string s;
+    for (std::size_t i = 0; i < cps.size(); ++i) s += i != skip ? cps[i] : put ? *put : std::string();
+    return s;
+  };
+  for (std::size_t i = 0; i < cps.size(); ++i) {
+    for (const auto& [from, tos] : code_lookalikes_)
+      if (cps[i] == from)
+        for (const std::string& to : tos)
+          if (std::string c = join(i, &to); KnownCode(c)) found.insert(c);
+    bool stray = std::find(code_strays_.begin(), code_strays_.end(), cps[i]) != code_strays_.end();
+    if (stray || (i > 0 && cps[i] == cps[i - 1]))
+      if (std::string c = join(i, nullptr); KnownCode(c)) found.insert(c);
+  }
+  return found.size() == 1 ? *found.begin() : part;
+}
+
 std::string PageLayout::RepairToken(const std::string& token) const {
   // Leading "(" and trailing punctuation stay as they are.
   std::size_t b = 0, e = token.size();
@@ -282,6 +319,7 @@ std::string PageLayout::RepairToken(const std::string& token) const {
     else if (letters && !AllDigits(part)) part = MapChars(part, letter_);
     for (const auto& [from, to] : symbol_)
       if (part == from) part = to;
+    if (letters && !AllDigits(part)) part = MendCode(part);
     out += part;
     if (end < rest.size()) out += rest[end];
     start = end + 1;

@@ -24,7 +24,9 @@
 // - OCR only: short lines Tesseract doubts are dropped (a scribble read as "“7N"), unless
 //   one sits at the left margin right under a full line (a paragraph's last word).
 // - OCR only (ocr = true): look-alikes in number/symbol tokens are repaired from the
-//   tables in rules/ocr.yaml (`QD`->`QĐ`, `l5`->`15`), and a header number, day, month or
+//   tables in rules/ocr.yaml (`QD`->`QĐ`, `l5`->`15`); a symbol part that is no known
+//   type or issuer code is mended when one look-alike or stray stroke undone makes it
+//   exactly one known code (`T1`->`TT`, `QHI15`->`QH15`); and a header number, day, month or
 //   year whose words are below the confidence floor, or do not read as digits, is left
 //   blank and reported in `uncertain`: never invented.
 // - OCR only, in header and footer column lines and the "Kính gửi" list: header phrases read with wrong tones or
@@ -33,6 +35,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -104,6 +107,14 @@ class PageLayout {
   std::vector<std::string> article_heads_;  // rules/ocr.yaml article_heads
   std::string LineText(const OcrLine& line, bool ocr, std::vector<std::pair<std::size_t, std::string>>* uncertain) const;
   std::vector<std::pair<std::string, std::string>> digit_, letter_, symbol_;
+  // Symbol codes (type and issuer codes in rules/; those printed with a term) and the
+  // look-alikes that mend a letter part that is none of them (rules/ocr.yaml
+  // code_lookalikes, code_strays).
+  std::set<std::string> codes_, term_codes_;
+  std::vector<std::pair<std::string, std::vector<std::string>>> code_lookalikes_;
+  std::vector<std::string> code_strays_;
+  bool KnownCode(const std::string& part) const;
+  std::string MendCode(const std::string& part) const;
   std::unique_ptr<re2::RE2> page_number_, paragraph_start_;
   int min_conf_ = 70;
 };

@@ -143,6 +143,27 @@ TEST(OcrRepair, NumbersAndSymbolsOnly) {
   EXPECT_EQ(layout.RepairToken("trên/dưới"), "trên/dưới");
 }
 
+TEST(OcrRepair, SymbolCodesMendedTowardKnownCodesOnly) {
+  vanban::PageLayout layout(vanban_test::Rules());
+  // Tesseract's readings of TT, TTLT, BTTTT, QH15 on 240-dpi scans of printed circulars.
+  EXPECT_EQ(layout.RepairToken("03/2013/T1-BTTTT"), "03/2013/TT-BTTTT");
+  EXPECT_EQ(layout.RepairToken("39/2016/TI-BTTTT;"), "39/2016/TT-BTTTT;");
+  EXPECT_EQ(layout.RepairToken("32/2017/TT1-BTTTT"), "32/2017/TT-BTTTT");
+  EXPECT_EQ(layout.RepairToken("16/2009/TTLTI-BTTTT-BCA"), "16/2009/TTLT-BTTTT-BCA");
+  EXPECT_EQ(layout.RepairToken("38/2015/TTLT-BTTTTI-BTC"), "38/2015/TTLT-BTTTT-BTC");
+  EXPECT_EQ(layout.RepairToken("16/2018/TT-BTTTTT"), "16/2018/TT-BTTTT");
+  EXPECT_EQ(layout.RepairToken("88/2025/QHI15"), "88/2025/QH15");
+  EXPECT_EQ(layout.RepairToken("16/2020/NÐ-CP"), "16/2020/NĐ-CP");  // U+00D0 for Đ
+  // Known codes, and unknown codes no single change makes known, stay as read.
+  EXPECT_EQ(layout.RepairToken("140/2025/QH15"), "140/2025/QH15");
+  EXPECT_EQ(layout.RepairToken("12/KH-SNV"), "12/KH-SNV");
+  EXPECT_EQ(layout.RepairToken("7/TB-BQLDA"), "7/TB-BQLDA");
+  EXPECT_EQ(layout.RepairToken("702/UBQPANĐNI5"), "702/UBQPANĐNI5");  // no such code in rules/
+  EXPECT_EQ(layout.RepairToken("101/2025/UBTVQHI5"), "101/2025/UBTVQH15");  // the term is two digits
+  // Two known codes one change away would be a guess: "BIC" is BC (Báo cáo) or BTC.
+  EXPECT_EQ(layout.RepairToken("5/BIC"), "5/BIC");
+}
+
 TEST(OcrRepair, HeaderPhrasesTowardTheClosedVocabulary) {
   vanban::PageLayout layout(vanban_test::Rules());
   // Lost spaces in a body head, in capitals.
