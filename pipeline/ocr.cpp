@@ -220,7 +220,7 @@ Result<LoadedText> OcrReader::JoinPages(std::vector<Result<PageText>>& pages, st
     // that opens no list item, article or heading. Otherwise pages are paragraphs apart.
     bool runs_on = before && before->last_open && t.first_flush &&
                    (StartsLower(t.text) || before->last_full);
-    if (!out.utf8.empty()) out.utf8 += runs_on ? " " : "\n\n";
+    if (!out.utf8.empty()) out.utf8 += runs_on ? (before->last_broken ? "" : " ") : "\n\n";
     for (auto& [off, field] : t.uncertain) out.uncertain.emplace_back(out.utf8.size() + off, field);
     out.utf8 += t.text;
     before = &t;

@@ -107,6 +107,16 @@ bool EndsSentence(std::string_view s) {
   return !s.empty() && std::strchr(".;:!?", s.back()) != nullptr;
 }
 
+// A number or symbol broken at the end of a line ("203/2025/" | "QH15;", "05/2024/TT-" |
+// "TTCP"): the line's last word holds a digit and ends with '/' or '-'. The line after
+// goes on without a space.
+bool EndsInBrokenSymbol(std::string_view s) {
+  if (s.empty() || (s.back() != '/' && s.back() != '-')) return false;
+  std::size_t sp = s.rfind(' ');
+  std::string_view w = sp == std::string_view::npos ? s : s.substr(sp + 1);
+  return w.size() > 1 && HasDigit(w);
+}
+
 }  // namespace
 
 PageLayout::PageLayout(const RuleSet& rules) {
@@ -516,6 +526,21 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
       x0s.push_back(lines[k].box.x0), x1s.push_back(lines[k].box.x1), heights.push_back(lines[k].box.Height());
   int left = Percentile(x0s, 0.05), right = Percentile(x1s, 0.95);
   int textw = std::max(1, right - left);
+  // The body's left margin is where most lines start. A header table wider than the text
+  // may stand out to the left of it (its issuer and number lines), and taken for the
+  // margin it would make every body line look indented: the first start shared by a
+  // third of the lines (within 3 % of the width) is the margin, when there is one.
+  {
+    std::vector<int> xs = x0s;
+    std::sort(xs.begin(), xs.end());
+    for (std::size_t a = 0, b = 0; a < xs.size(); ++a) {
+      while (b < xs.size() && xs[b] <= xs[a] + textw * 3 / 100) ++b;
+      if ((b - a) * 3 >= xs.size() && xs.size() >= 6) {
+        if (xs[a] > left) left = xs[a], textw = std::max(1, right - left);
+        break;
+      }
+    }
+  }
   // The body's right margin: where the wide lines end (header columns may stick out).
   std::vector<int> wide_x1;
   for (std::size_t k = 0; k < lines.size(); ++k)
@@ -622,13 +647,14 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     // (justified text), or when it ends no sentence and this line's first word would not
     // have fitted in the room left at its end (text set ragged, or a long citation
     // symbol pushed to the next line): a break no writer would make.
-    bool continues = false;
+    bool continues = false, glued = false;
     if (prev && !l.words.empty() && flush_left(l) && !opens_paragraph) {
       std::string prev_text = text_of(*prev);
       int space = std::max(1, page_line_h / 3);
       continues = !IsAllUpper(prev_text) &&
                   (full(*prev) || (!EndsSentence(prev_text) &&
                                    l.words.front().box.Width() + space >= right - prev->box.x1));
+      glued = continues && EndsInBrokenSymbol(prev_text);
     }
     // A new paragraph (blank line) after vertical space or at a first-line indent; other
     // line breaks (a list, a centred title over two lines) stay single.
@@ -639,7 +665,7 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     // The page's first line, for joining pages (OcrReader::JoinPages): body text at the
     // left margin that opens no list item, article or heading.
     if (t.empty()) out.first_flush = flush_left(l) && !opens_paragraph;
-    if (continues) t += ' ';
+    if (continues) t += glued ? "" : " ";
     else if (!t.empty()) t += spaced ? "\n\n" : "\n";
     // The "Kính gửi" list names bodies: a header field, repaired like the columns; it
     // ends at the first new paragraph that is not one of its items.
@@ -663,6 +689,7 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     std::string last = text_of(*prev);
     out.last_open = !EndsSentence(last) && !IsAllUpper(last);
     out.last_full = out.last_open && full(*prev);
+    out.last_broken = out.last_open && EndsInBrokenSymbol(last);
   }
   return out;
 }

@@ -18,7 +18,10 @@
 //   no list item, article or heading) when it runs to the right margin, or when it ends
 //   no sentence and the next line's first word would not have fitted at its end (ragged
 //   text); paragraphs are separated by a blank line (vertical space, measured against the
-//   page's usual line height, or an indent). Page-number lines are dropped.
+//   page's usual line height, or an indent). The left margin is where most lines start
+//   (a header table may stand out left of it). A number or symbol broken at the end of a
+//   line ("203/2025/" | "QH15;") goes on without a space, on this page or overleaf.
+//   Page-number lines are dropped.
 // - OCR only: a line opening with an article head read with a wrong tone ("Điêu 2.") gets
 //   the word as listed in rules/ocr.yaml article_heads.
 // - OCR only: short lines Tesseract doubts are dropped (a scribble read as "“7N"), unless
@@ -75,6 +78,7 @@ struct PageText {
   // that ends no sentence, and (last_full) runs to the right margin.
   bool first_flush = false;
   bool last_open = false, last_full = false;
+  bool last_broken = false;  // it ends in a number or symbol broken at '/' or '-' ("203/2025/")
 };
 
 class PageLayout {

@@ -44,11 +44,11 @@ PageText Lay(std::vector<OcrLine> lines) {
 }
 
 // Three full lines (to x 2200) that fix the page's right margin, then a gap.
-std::vector<OcrLine> Margin() {
-  return {Body("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 và", 100, 2200),
-          Body("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật", 150, 2200),
-          Body("Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019 đã được", 200, 2200),
-          Body("sửa đổi;", 250, 400)};
+std::vector<OcrLine> Margin(int y = 100) {
+  return {Body("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 và", y, 2200),
+          Body("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật", y + 50, 2200),
+          Body("Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019 đã được", y + 100, 2200),
+          Body("sửa đổi;", y + 150, 400)};
 }
 const std::string kMargin =
     "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 và Luật sửa đổi, bổ sung một số "
@@ -174,6 +174,35 @@ TEST(ScanFlow, PagesStayParagraphsApartWhereTheTextSaysSo) {
   PageText c2 = Lay({Body("- Phòng Nội vụ;", 100, 700)});
   EXPECT_EQ(Join({Lay(c1), c2}), kMargin +
             "Giao các cơ quan sau đây phối hợp với Ủy ban nhân dân các xã, thị trấn gồm\n\n- Phòng Nội vụ;\n");
+}
+
+TEST(ScanFlow, HeaderStandingLeftOfTheBodyLeavesTheBodyMarginWhereItIs) {
+  // A header table wider than the text: its issuer and number lines start at x 150, left
+  // of the body's 300. The body lines still start at the margin: a paragraph over three
+  // lines is one paragraph, not three.
+  std::vector<OcrLine> page = {
+      Words({{"ỦY", 150, 230}, {"BAN", 250, 380}, {"NHÂN", 400, 560}, {"DÂN", 580, 720}}, 100),
+      Words({{"CỘNG", 1250, 1420}, {"HÒA", 1440, 1570}, {"XÃ", 1590, 1670}, {"HỘI", 1690, 1810}}, 100),
+      Words({{"Số:", 150, 250}, {"125/KH-UBND", 270, 640}}, 160),
+      Words({{"Hà", 1300, 1380}, {"Nội,", 1400, 1520}, {"ngày", 1540, 1680}, {"5/3/2024", 1700, 1990}}, 160),
+      Words({{"KẾ", 1100, 1180}, {"HOẠCH", 1200, 1400}}, 260)};
+  for (OcrLine& l : Margin(400)) page.push_back(std::move(l));
+  std::string text = Lay(page).text;
+  EXPECT_NE(text.find("\n\n" + kMargin.substr(0, kMargin.size() - 2)), std::string::npos) << text;
+}
+
+TEST(ScanFlow, SymbolBrokenAtTheEndOfALineIsOneWord) {
+  // "203/2025/" at the end of a full line, "QH15;" on the next: one symbol, no space. A
+  // page that ends so goes on overleaf the same way.
+  std::vector<OcrLine> page = Margin();
+  page.push_back(Body("Căn cứ Luật Tổ chức Quốc hội và Nghị quyết số 203/2025/", 350, 2200));
+  page.push_back(Words({{"QH15;", 300, 450}}, 400));
+  EXPECT_EQ(Lay(page).text, kMargin + "Căn cứ Luật Tổ chức Quốc hội và Nghị quyết số 203/2025/QH15;");
+  std::vector<OcrLine> p1 = Margin();
+  p1.push_back(Body("Thông tư này thay thế các quy định của Thông tư số 05/2024/TT-", 350, 2200));
+  PageText p2 = Lay({Body("TTCP ngày 26/4/2024.", 100, 1100)});
+  EXPECT_EQ(Join({Lay(p1), p2}),
+            kMargin + "Thông tư này thay thế các quy định của Thông tư số 05/2024/TT-TTCP ngày 26/4/2024.\n");
 }
 
 }  // namespace
