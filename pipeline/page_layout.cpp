@@ -643,12 +643,20 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     const OcrLine& l = lines[i];
     std::string line_text = text_of(l);
     bool opens_paragraph = RE2::PartialMatch(line_text, *paragraph_start_);
-    // A line continues the paragraph above when that one runs to the right margin
-    // (justified text), or when it ends no sentence and this line's first word would not
-    // have fitted in the room left at its end (text set ragged, or a long citation
-    // symbol pushed to the next line): a break no writer would make.
+    // A new paragraph (blank line) after vertical space or at a first-line indent under a
+    // full line of body text; other line breaks (a list, a centred title over two lines)
+    // stay single.
+    int line_h = std::max(page_line_h, l.box.Height());
+    bool space_above = prev && l.box.y0 - prev->box.y1 > line_h * 8 / 10;
+    bool prev_wide = prev && full(*prev) && flush_left(*prev);
+    bool indent = l.box.x0 > left + textw * 3 / 100 && prev_wide;  // not a centred line
+    bool spaced = !prev || space_above || indent;
+    // A line continues the paragraph above (no space between them) when that one runs to
+    // the right margin (justified text), or when it ends no sentence and this line's first
+    // word would not have fitted in the room left at its end (text set ragged, or a long
+    // citation symbol pushed to the next line): a break no writer would make.
     bool continues = false, glued = false;
-    if (prev && !l.words.empty() && flush_left(l) && !opens_paragraph) {
+    if (prev && !l.words.empty() && flush_left(l) && !opens_paragraph && !space_above) {
       std::string prev_text = text_of(*prev);
       int space = std::max(1, page_line_h / 3);
       continues = !IsAllUpper(prev_text) &&
@@ -656,12 +664,6 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
                                    l.words.front().box.Width() + space >= right - prev->box.x1));
       glued = continues && EndsInBrokenSymbol(prev_text);
     }
-    // A new paragraph (blank line) after vertical space or at a first-line indent; other
-    // line breaks (a list, a centred title over two lines) stay single.
-    int line_h = std::max(page_line_h, l.box.Height());
-    bool prev_wide = prev && full(*prev);
-    bool indent = l.box.x0 > left + textw * 3 / 100 && prev_wide;  // not a centred line
-    bool spaced = !prev || l.box.y0 - prev->box.y1 > line_h * 8 / 10 || indent;
     // The page's first line, for joining pages (OcrReader::JoinPages): body text at the
     // left margin that opens no list item, article or heading.
     if (t.empty()) out.first_flush = flush_left(l) && !opens_paragraph;

@@ -205,4 +205,17 @@ TEST(ScanFlow, SymbolBrokenAtTheEndOfALineIsOneWord) {
             kMargin + "Thông tư này thay thế các quy định của Thông tư số 05/2024/TT-TTCP ngày 26/4/2024.\n");
 }
 
+TEST(ScanFlow, CentredTitleOverTwoLinesThenSpaceThenBody) {
+  // A subject centred over two lines, the first long enough to reach near the right
+  // margin: the second is not an indented paragraph, and the body line after the space
+  // does not run on from the title even though the title's line looks full.
+  std::vector<OcrLine> page = Margin();
+  page.push_back(Body("Bãi bỏ một số văn bản quy phạm pháp luật do Bộ trưởng Bộ", 400, 2150, 360));
+  page.push_back(Body("Thông tin và Truyền thông ban hành", 450, 1700, 800));
+  page.push_back(Body("Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm", 560, 2200));
+  EXPECT_EQ(Lay(page).text, kMargin +
+            "Bãi bỏ một số văn bản quy phạm pháp luật do Bộ trưởng Bộ\nThông tin và Truyền thông ban hành\n\n"
+            "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm");
+}
+
 }  // namespace
