@@ -364,7 +364,11 @@ std::string PageLayout::LineText(const OcrLine& line, bool ocr,
     std::size_t b = m[2].data() - s.data(), e = b + m[2].size();
     std::string digits = MapChars(std::string(m[2].data(), m[2].size()), digit_);
     digits.erase(std::remove(digits.begin(), digits.end(), ' '), digits.end());
-    if (AllDigits(digits) && digits.size() <= 5 && !low(b, e))
+    // Digits, or digits with one dot between them ("66.9/2025/NQ-CP").
+    std::size_t dot = digits.find('.');
+    bool number = dot == std::string::npos ? AllDigits(digits)
+                                           : AllDigits(digits.substr(0, dot)) && AllDigits(digits.substr(dot + 1));
+    if (number && digits.size() <= 5 && !low(b, e))
       cuts.push_back({b, e, digits, ""});
     else
       cuts.push_back({b, e, "", "number"});
@@ -529,13 +533,14 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
   // The body's left margin is where most lines start. A header table wider than the text
   // may stand out to the left of it (its issuer and number lines), and taken for the
   // margin it would make every body line look indented: the first start shared by a
-  // third of the lines (within 3 % of the width) is the margin, when there is one.
+  // third of the lines and at least five (within 3 % of the width) is the margin, when
+  // no more than a fifth of the lines start left of it.
   {
     std::vector<int> xs = x0s;
     std::sort(xs.begin(), xs.end());
-    for (std::size_t a = 0, b = 0; a < xs.size(); ++a) {
+    for (std::size_t a = 0, b = 0; a < xs.size() && a * 5 <= xs.size(); ++a) {
       while (b < xs.size() && xs[b] <= xs[a] + textw * 3 / 100) ++b;
-      if ((b - a) * 3 >= xs.size() && xs.size() >= 6) {
+      if ((b - a) * 3 >= xs.size() && b - a >= 5) {
         if (xs[a] > left) left = xs[a], textw = std::max(1, right - left);
         break;
       }
@@ -620,8 +625,36 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
         for (const auto* column : {&l, &r}) {
           if (!t.empty()) t += "\n\n";
           bool in_item = false;  // the line before opened or continued a "- ..." item
-          for (std::size_t k = 0; k < column->size(); ++k) {
-            OcrLine repaired = *(*column)[k];
+          // A number wrapped in a narrow column is one line, as the text has it: a symbol
+          // broken at '/' or '-' ("Số: 105/2025/" | "UBTVQH15") is one word again, so its
+          // look-alikes are repaired whole; a line of it ending in a spaced dash ("Số:
+          // 102/2025/NQLT -" | "UBTVQH15 - CP -") goes on after a space.
+          std::vector<OcrLine> col;
+          for (const OcrLine* c : *column) {
+            if (!col.empty() && !c->words.empty() && !col.back().words.empty()) {
+              OcrLine& above = col.back();
+              OcrWord& last = above.words.back();
+              bool number_line = std::any_of(above.words.begin(), above.words.end(), [](const OcrWord& w) {
+                return HasDigit(w.text) && w.text.find('/') != std::string::npos;
+              });
+              std::size_t from = 0;
+              if (EndsInBrokenSymbol(last.text)) {
+                last.text += c->words.front().text;
+                last.box.x1 = std::max(last.box.x1, c->words.front().box.x1);
+                last.confidence = std::min(last.confidence, c->words.front().confidence);
+                from = 1;
+              } else if (!(number_line && last.text == "-")) {
+                col.push_back(*c);
+                continue;
+              }
+              above.words.insert(above.words.end(), c->words.begin() + static_cast<std::ptrdiff_t>(from), c->words.end());
+              above.box = Union(above.words);
+              continue;
+            }
+            col.push_back(*c);
+          }
+          for (std::size_t k = 0; k < col.size(); ++k) {
+            OcrLine repaired = col[k];
             if (ocr) RepairPhrases(&repaired);
             std::string line = text_of(repaired);
             bool opens = RE2::PartialMatch(line, *paragraph_start_);

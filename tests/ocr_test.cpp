@@ -239,6 +239,26 @@ TEST(OcrLayout, SubjectUnderTheNumberStaysInTheLeftColumn) {
             "CỘNG HÒA\nĐộc lập\nSơn Tây, ngày 15 tháng 3 năm 2024\n\nKính gửi:\nCăn cứ Luật");
 }
 
+TEST(OcrLayout, NumberWrappedInTheLeftColumnIsOneLine) {
+  vanban::PageLayout layout(vanban_test::Rules());
+  // The symbol broken at '/' ("105/2025/" | "UBTVQHI15") is one word again, repaired
+  // whole; a line ending in a spaced dash goes on after a space; a number with a dot is a
+  // number ("66.9").
+  std::vector<vanban::OcrLine> lines = {
+      Line({{"QUỐC", 400, 560, 95}, {"HỘI", 580, 700, 95}, {"CỘNG", 1250, 1400, 95}, {"HÒA", 1420, 1530, 95}}, 100),
+      Line({{"Số:", 420, 500, 95}, {"105/2025/", 520, 800, 95}, {"Độc", 1300, 1400, 95}, {"lập", 1420, 1500, 95}}, 150),
+      Line({{"UBTVQHI15", 450, 760, 92}, {"Hà", 1250, 1320, 95}, {"Nội,", 1340, 1440, 95}}, 200),
+      Line({{"Căn", 300, 400, 95}, {"cứ", 420, 480, 95}, {"Luật", 500, 2200, 95}}, 320),
+  };
+  EXPECT_EQ(layout.Lay(lines, 2480, 3508, true).text,
+            "QUỐC HỘI\nSố: 105/2025/UBTVQH15\n\nCỘNG HÒA\nĐộc lập\nHà Nội,\n\nCăn cứ Luật");
+  lines[1].words[1].text = "66.9/2025/NQLT";
+  lines[1].words.insert(lines[1].words.begin() + 2, {"-", vanban::Box{810, 150, 830, 190}, 95});
+  lines[2].words[0].text = "CP";
+  EXPECT_EQ(layout.Lay(lines, 2480, 3508, true).text,
+            "QUỐC HỘI\nSố: 66.9/2025/NQLT - CP\n\nCỘNG HÒA\nĐộc lập\nHà Nội,\n\nCăn cứ Luật");
+}
+
 TEST(OcrLayout, NarrowLineFarBelowTheHeaderIsNotPartOfAColumn) {
   vanban::PageLayout layout(vanban_test::Rules());
   std::vector<vanban::OcrLine> lines = {

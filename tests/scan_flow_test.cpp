@@ -178,8 +178,8 @@ TEST(ScanFlow, PagesStayParagraphsApartWhereTheTextSaysSo) {
 
 TEST(ScanFlow, HeaderStandingLeftOfTheBodyLeavesTheBodyMarginWhereItIs) {
   // A header table wider than the text: its issuer and number lines start at x 150, left
-  // of the body's 300. The body lines still start at the margin: a paragraph over three
-  // lines is one paragraph, not three.
+  // of the body's 300. The body lines (two paragraphs) still start at the margin: a
+  // paragraph over three lines is one paragraph, not three.
   std::vector<OcrLine> page = {
       Words({{"ỦY", 150, 230}, {"BAN", 250, 380}, {"NHÂN", 400, 560}, {"DÂN", 580, 720}}, 100),
       Words({{"CỘNG", 1250, 1420}, {"HÒA", 1440, 1570}, {"XÃ", 1590, 1670}, {"HỘI", 1690, 1810}}, 100),
@@ -187,6 +187,7 @@ TEST(ScanFlow, HeaderStandingLeftOfTheBodyLeavesTheBodyMarginWhereItIs) {
       Words({{"Hà", 1300, 1380}, {"Nội,", 1400, 1520}, {"ngày", 1540, 1680}, {"5/3/2024", 1700, 1990}}, 160),
       Words({{"KẾ", 1100, 1180}, {"HOẠCH", 1200, 1400}}, 260)};
   for (OcrLine& l : Margin(400)) page.push_back(std::move(l));
+  for (OcrLine& l : Margin(650)) page.push_back(std::move(l));
   std::string text = Lay(page).text;
   EXPECT_NE(text.find("\n\n" + kMargin.substr(0, kMargin.size() - 2)), std::string::npos) << text;
 }
