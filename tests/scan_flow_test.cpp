@@ -219,4 +219,15 @@ TEST(ScanFlow, CentredTitleOverTwoLinesThenSpaceThenBody) {
             "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm");
 }
 
+TEST(ScanFlow, YearWrappedDownIsNotAListItem) {
+  // "2025." alone at a line start ends a date wrapped from the full line above; a list
+  // item's number has at most three digits ("1.", "12.3.").
+  std::vector<OcrLine> page = Margin();
+  page.push_back(Body("Luật này được Quốc hội thông qua ngày 10 tháng 12 năm", 350, 2200));
+  page.push_back(Body("2025.", 400, 420));
+  page.push_back(Body("12. Trách nhiệm thi hành", 450, 1100));
+  EXPECT_EQ(Lay(page).text, kMargin + "Luật này được Quốc hội thông qua ngày 10 tháng 12 năm 2025.\n"
+                                      "12. Trách nhiệm thi hành");
+}
+
 }  // namespace
