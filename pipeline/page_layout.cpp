@@ -682,7 +682,9 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     int line_h = std::max(page_line_h, l.box.Height());
     bool space_above = prev && l.box.y0 - prev->box.y1 > line_h * 8 / 10;
     bool prev_wide = prev && full(*prev) && flush_left(*prev);
-    bool indent = l.box.x0 > left + textw * 3 / 100 && prev_wide;  // not a centred line
+    // An indent is a centimetre or so; a line starting further in is centred, not indented
+    // (the short last line of a centred title whose first line looks full).
+    bool indent = l.box.x0 > left + textw * 3 / 100 && l.box.x0 <= left + textw * 12 / 100 && prev_wide;
     bool spaced = !prev || space_above || indent;
     // A line continues the paragraph above (no space between them) when that one runs to
     // the right margin (justified text), or when it ends no sentence and this line's first

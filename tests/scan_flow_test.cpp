@@ -217,6 +217,13 @@ TEST(ScanFlow, CentredTitleOverTwoLinesThenSpaceThenBody) {
   EXPECT_EQ(Lay(page).text, kMargin +
             "Bãi bỏ một số văn bản quy phạm pháp luật do Bộ trưởng Bộ\nThông tin và Truyền thông ban hành\n\n"
             "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm");
+  // The same when the title's first line starts at the margin: its short second line,
+  // centred, is still no indent.
+  page[4] = Body("Kết luận của Chủ tịch Ủy ban nhân dân xã tại Hội nghị đánh giá năm", 400, 2190, 310);
+  page[5] = Body("2023 và triển khai nhiệm vụ năm 2024", 450, 1650, 850);
+  EXPECT_EQ(Lay(page).text, kMargin +
+            "Kết luận của Chủ tịch Ủy ban nhân dân xã tại Hội nghị đánh giá năm\n2023 và triển khai nhiệm vụ năm 2024\n\n"
+            "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm");
 }
 
 TEST(ScanFlow, YearWrappedDownIsNotAListItem) {
