@@ -357,8 +357,8 @@ std::string PageLayout::LineText(const OcrLine& line, bool ocr,
   // Blank spans, applied right to left at the end: {begin, end, replacement}.
   struct Cut { std::size_t b, e; std::string with; std::string field; };
   std::vector<Cut> cuts;
-  // "Số: 68 /QĐ-UBND": the number.
-  static const RE2 kNumber(R"(^((?i:số|so)\s*[:.]?\s*)([^/\s]*(?:\s[^/\s]+)?)\s*(/\S))");
+  // "Số: 68 /QĐ-UBND", "Số 12-CV/HU" (the Party's form): the number.
+  static const RE2 kNumber(R"(^((?i:số|so)\s*[:.]?\s*)([^-/\s]*(?:\s[^-/\s]+)?)\s*([-/]\S))");
   re2::StringPiece in(s), m[4];
   if (kNumber.Match(in, 0, s.size(), RE2::ANCHOR_START, m, 4) && !m[2].empty()) {
     std::size_t b = m[2].data() - s.data(), e = b + m[2].size();

@@ -306,6 +306,13 @@ TEST(OcrLayout, ConfidentDigitsAreKeptAndRepaired) {
   vanban::PageText t = layout.Lay({Line({{"Số:", 420, 500, 95}, {"l5/QD-UBND", 520, 900, 88}}, 100)}, 2480, 3508, true);
   EXPECT_EQ(t.text, "Số: 15/QĐ-UBND");
   EXPECT_TRUE(t.uncertain.empty());
+  // The Party's form: the number before a dash, or none (a draft); "-CV" is no number.
+  t = layout.Lay({Line({{"Số", 420, 500, 95}, {"1440-CV/HU", 520, 900, 91}}, 100)}, 2480, 3508, true);
+  EXPECT_EQ(t.text, "Số 1440-CV/HU");
+  EXPECT_TRUE(t.uncertain.empty());
+  t = layout.Lay({Line({{"Số", 420, 500, 95}, {"-CV/HU", 530, 900, 91}}, 100)}, 2480, 3508, true);
+  EXPECT_EQ(t.text, "Số -CV/HU");
+  EXPECT_TRUE(t.uncertain.empty());
 }
 
 TEST(OcrPipeline, CleanPageGivesTheTextRecord) {
