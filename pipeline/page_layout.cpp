@@ -358,7 +358,7 @@ std::string PageLayout::LineText(const OcrLine& line, bool ocr,
   struct Cut { std::size_t b, e; std::string with; std::string field; };
   std::vector<Cut> cuts;
   // "Số: 68 /QĐ-UBND", "Số 12-CV/HU" (the Party's form): the number.
-  static const RE2 kNumber(R"(^((?i:số|so)\s*[:.]?\s*)([^-/\s]*(?:\s[^-/\s]+)?)\s*([-/]\S))");
+  static const RE2 kNumber(R"(^((?i:số|so)\s*[:.]?\s*)([^-/\s]*(?:\s[^-/\s]+)?)\s*(/\S|-[^\s/]+/))");
   re2::StringPiece in(s), m[4];
   if (kNumber.Match(in, 0, s.size(), RE2::ANCHOR_START, m, 4) && !m[2].empty()) {
     std::size_t b = m[2].data() - s.data(), e = b + m[2].size();

@@ -313,6 +313,10 @@ TEST(OcrLayout, ConfidentDigitsAreKeptAndRepaired) {
   t = layout.Lay({Line({{"Số", 420, 500, 95}, {"-CV/HU", 530, 900, 91}}, 100)}, 2480, 3508, true);
   EXPECT_EQ(t.text, "Số -CV/HU");
   EXPECT_TRUE(t.uncertain.empty());
+  // A symbol whose '/' the scan lost is no number before a dash: it stays as read.
+  t = layout.Lay({Line({{"Số:", 420, 500, 95}, {"UBND-NC", 530, 900, 91}}, 100)}, 2480, 3508, true);
+  EXPECT_EQ(t.text, "Số: UBND-NC");
+  EXPECT_TRUE(t.uncertain.empty());
 }
 
 TEST(OcrPipeline, CleanPageGivesTheTextRecord) {
