@@ -13,7 +13,8 @@
 //   out whole, left then right, each as its own block (as seeds flatten them), so the
 //   segmenter and extractors read them unchanged. Narrow lines close below such a run
 //   join the column their centre is on, even where no gap splits them from the other
-//   column (a "V/v" subject under the number reaching under the place-date line).
+//   column (a "V/v" subject under the number reaching under the place-date line). A
+//   number wrapped in a column ("Số: 105/2025/" | "UBTVQH15") comes out on one line.
 // - Lines are joined into paragraphs: a line continues on the next (flush left, opening
 //   no list item, article or heading) when it runs to the right margin, or when it ends
 //   no sentence and the next line's first word would not have fitted at its end (ragged

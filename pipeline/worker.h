@@ -1,8 +1,9 @@
 // Extraction in a child process, so that a crash or a hang inside a library (ICU, RE2
 // today; Tesseract, Leptonica, poppler for scans and PDFs) costs one file, not the run.
 //
-//   // parent (one per ingest thread; the child is started on first use, reused for every
-//   // file, and started again after it died):
+//   // parent (one per ingest thread; the child is started on first use, or ahead of it
+//   // with StartNow / StartedReaders, reused for every file, and started again after it
+//   // died):
 //   ExtractProcess child({"/proc/self/exe", "--rules", dir, "__extract-worker"},
 //                        std::chrono::seconds(600));
 //   Record r = child.Extract(bytes, "/archive/a.txt");
