@@ -76,6 +76,75 @@ std::optional<int> FindSplit(const std::vector<OcrLine>& lines, std::size_t from
   return best;
 }
 
+// A header line where the issuer runs close to the motto ("BỘ KHOA HỌC VÀ CÔNG  CỘNG HÒA
+// XÃ HỘI ..."): the two cells stand closer than step 1's split distance, yet the rows
+// just above or below it are two lines side by side. The line is split at its word gap
+// that lies in the gutter between those rows' columns, when that gap is clearly wider
+// than the line's usual word spacing (2.5 times the median gap, and half a line high).
+// Geometry only: no word is read.
+void SplitAtGutter(std::vector<OcrLine>* lines_in, int textw, int line_h) {
+  std::vector<OcrLine>& lines = *lines_in;
+  auto narrow = [&](const OcrLine& l) { return l.box.Width() * 100 < textw * 70; };
+  // Rows of two narrow lines side by side: their gutter, at the row's vertical centre.
+  struct Gutter { int y, x0, x1; };
+  std::vector<Gutter> gutters;
+  for (std::size_t a = 0; a < lines.size(); ++a)
+    for (std::size_t b = 0; b < lines.size(); ++b) {
+      const Box &l = lines[a].box, &r = lines[b].box;
+      int overlap = std::min(l.y1, r.y1) - std::max(l.y0, r.y0);
+      if (a == b || l.x1 >= r.x0 || !narrow(lines[a]) || !narrow(lines[b]) ||
+          overlap * 2 < std::min(l.Height(), r.Height()))
+        continue;
+      gutters.push_back({(l.y0 + l.y1 + r.y0 + r.y1) / 4, l.x1, r.x0});
+    }
+  if (gutters.empty()) return;
+  std::vector<OcrLine> out;
+  for (OcrLine& l : lines) {
+    std::vector<int> gaps;
+    for (std::size_t k = 1; k < l.words.size(); ++k) gaps.push_back(l.words[k].box.x0 - l.words[k - 1].box.x1);
+    if (gaps.size() < 3) {
+      out.push_back(std::move(l));
+      continue;
+    }
+    // The nearest two-column row above and below, within three lines.
+    int y = (l.box.y0 + l.box.y1) / 2;
+    const Gutter *above = nullptr, *below = nullptr;
+    for (const Gutter& g : gutters) {
+      if (std::abs(g.y - y) > 3 * line_h || std::abs(g.y - y) * 2 < l.box.Height()) continue;
+      const Gutter*& near = g.y < y ? above : below;
+      if (!near || std::abs(g.y - y) < std::abs(near->y - y)) near = &g;
+    }
+    if (!above && !below) {
+      out.push_back(std::move(l));
+      continue;
+    }
+    int usual = std::max(1, Percentile(gaps, 0.5));
+    std::optional<std::size_t> cut;
+    for (std::size_t k = 1; k < l.words.size(); ++k) {
+      int g0 = l.words[k - 1].box.x1, g1 = l.words[k].box.x0;
+      bool in = true;
+      for (const Gutter* g : {above, below})
+        if (g) in &= g0 < g->x1 && g1 > g->x0;
+      if (in && (g1 - g0) * 2 >= usual * 5 && (g1 - g0) * 2 >= line_h &&
+          (!cut || g1 - g0 > l.words[*cut].box.x0 - l.words[*cut - 1].box.x1))
+        cut = k;
+    }
+    if (!cut) {
+      out.push_back(std::move(l));
+      continue;
+    }
+    OcrLine right;
+    right.words.assign(std::make_move_iterator(l.words.begin() + static_cast<std::ptrdiff_t>(*cut)),
+                       std::make_move_iterator(l.words.end()));
+    l.words.resize(*cut);
+    l.box = Union(l.words);
+    right.box = Union(right.words);
+    out.push_back(std::move(l));
+    out.push_back(std::move(right));
+  }
+  lines = std::move(out);
+}
+
 // UTF-8 code points of s.
 std::vector<std::string> CodePoints(std::string_view s) {
   std::vector<std::string> out;
@@ -503,6 +572,7 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     lines = std::move(kept);
   }
   if (lines.empty()) return out;
+  SplitAtGutter(&lines, textw, page_line_h);
   int centre = left + textw / 2;
   (void)height;
   // 4. Blocks: two-column runs, and paragraphs of the rest.

@@ -129,6 +129,50 @@ TEST(ScanFlow, RunningPageNumbersAreDropped) {
   }
 }
 
+// Words of `text` set from x0 at y, 28 px a letter, `gap` px between words; a line is
+// the concatenation of runs (a wider gap between two runs of one line).
+std::vector<std::tuple<std::string, int, int>> Spread(const std::string& text, int x0, int gap = 14) {
+  std::vector<std::tuple<std::string, int, int>> out;
+  for (const std::string& w : vanban::SplitWords(text)) {
+    int letters = 0;
+    for (unsigned char c : w) letters += (c & 0xC0) != 0x80;
+    out.emplace_back(w, x0, x0 + 28 * letters);
+    x0 += 28 * letters + gap;
+  }
+  return out;
+}
+OcrLine Runs(std::vector<std::vector<std::tuple<std::string, int, int>>> runs, int y) {
+  std::vector<std::tuple<std::string, int, int>> all;
+  for (auto& r : runs) all.insert(all.end(), r.begin(), r.end());
+  return Words(all, y);
+}
+
+TEST(ScanFlow, IssuerRunningIntoTheMottoIsSplitAtTheColumnsGutter) {
+  // The issuer's first line ends at 1036, 50 px before the motto (14 px between its
+  // other words; closer than the 62 px that splits any line); the row below is two
+  // columns with their gutter at 854-1184, the gap inside it. The issuer and the motto come out as their own
+  // column lines, the issuer's second line under its first.
+  std::vector<OcrLine> page = {
+      Runs({Spread("BỘ KHOA HỌC VÀ CÔNG", 560), Spread("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1086)}, 100),
+      Runs({Spread("NGHỆ", 742), Spread("Độc lập - Tự do - Hạnh phúc", 1184)}, 150),
+      Runs({Spread("Số: 23/2024/TT-BTTTT", 510), Spread("Hà Nội, ngày 31 tháng 12 năm 2024", 1100)}, 220),
+  };
+  std::vector<OcrLine> body = Margin();
+  for (OcrLine& l : body) {
+    for (auto& w : l.words) w.box.y0 += 300, w.box.y1 += 300;
+    l.box.y0 += 300, l.box.y1 += 300;
+    page.push_back(l);
+  }
+  EXPECT_EQ(Lay(page).text,
+            "BỘ KHOA HỌC VÀ CÔNG\nNGHỆ\nSố: 23/2024/TT-BTTTT\n\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 31 tháng 12 năm 2024\n\n" +
+                kMargin.substr(0, kMargin.size() - 2));
+  // The same line with even word spacing (a title across the page) is not split.
+  std::vector<OcrLine> even = page;
+  even[0] = Runs({Spread("BỘ KHOA HỌC VÀ CÔNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 560)}, 100);
+  EXPECT_EQ(Lay(even).text.rfind("BỘ KHOA HỌC VÀ CÔNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0), 0u);
+}
+
 std::string Join(std::vector<PageText> pages) {
   std::vector<vanban::Result<PageText>> r;
   for (auto& p : pages) r.emplace_back(std::move(p));
