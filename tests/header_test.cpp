@@ -252,6 +252,17 @@ const std::string kHeadingBeforeMotto =
     "Quy định chế độ phụ cấp cho cán bộ xã\n\nCăn cứ Luật Tổ chức Chính phủ;\n\n"
     "Điều 1. Phạm vi điều chỉnh\nNghị định này quy định chế độ phụ cấp.\n";
 
+// A scan's footer with only the signature column, no "Nơi nhận": the note "(Đã ký)"
+// read on the name's line, or with a speck of the scribble beside it ("r (Đã ký)").
+const std::string kCircularBody =
+    "BỘ KHOA HỌC VÀ CÔNG NGHỆ\nSố: 47/2025/TT-BKHCN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 24 tháng 12 năm 2025\n\nTHÔNG TƯ\n"
+    "Quy định chế độ báo cáo định kỳ\n\nCăn cứ Luật Thống kê;\n\n"
+    "Điều 1. Phạm vi điều chỉnh\nThông tư này quy định chế độ báo cáo định kỳ.\n\n";
+const std::string kNoteOnTheNamesLine = kCircularBody + "BỘ TRƯỞNG\n(Đã ký) Nguyễn Mạnh Hùng\n";
+const std::string kNoteWithASpeck =
+    kCircularBody + "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nr (Đã ký)\n\nLê Tiến Đạt\n";
+
 std::vector<SnippetCase> SnippetCases() {
   return {
       {"DepartmentName", kSoNoiVu, "issuer.name", "Sở Nội vụ", ""},
@@ -292,6 +303,10 @@ std::vector<SnippetCase> SnippetCases() {
        "Kết luận của Chủ tịch Ủy ban nhân dân xã tại Hội nghị cải cách hành chính", ""},
       {"TitleAfterMottoUnderHeading", kHeadingBeforeMotto, "subject", "Quy định chế độ phụ cấp cho cán bộ xã", ""},
       {"DateAfterMottoUnderHeading", kHeadingBeforeMotto, "date", "2024-05-20", ""},
+      {"SignerNameAfterTheNote", kNoteOnTheNamesLine, "signer.name", "Nguyễn Mạnh Hùng", ""},
+      {"SignerPositionAboveTheNote", kNoteOnTheNamesLine, "signer.position", "Bộ trưởng", ""},
+      {"SignerNameUnderANoteWithASpeck", kNoteWithASpeck, "signer.name", "Lê Tiến Đạt", ""},
+      {"SignerPositionAboveANoteWithASpeck", kNoteWithASpeck, "signer.position", "Thứ trưởng", ""},
   };
 }
 
