@@ -415,8 +415,12 @@ void Render(cairo_t* cr, const Doc& d, std::mt19937& rng, bool seal, int page = 
     for (const auto& b : r.blocks) Draw(cr, b, y, true);
     if (seal && std::find(d.signer_rows.begin(), d.signer_rows.end(), i) != d.signer_rows.end() &&
         r.blocks.size() == 2) {
-      double cx = r.blocks[1].x + r.blocks[1].width / 2;
-      SealAndSignature(cr, cx, y + 52, rng);
+      // The seal over the title and the signature space, clear of the name (the last
+      // line, under the space) as a signer stamps it.
+      double cx = r.blocks[1].x + r.blocks[1].width / 2, cy = 52;
+      std::vector<double> bottoms = LineBottoms(cr, r.blocks[1]);
+      if (bottoms.size() >= 2) cy = std::clamp(bottoms[bottoms.size() - 2] - 40, 30.0, 52.0);
+      SealAndSignature(cr, cx, y + cy, rng);
       cairo_set_source_rgb(cr, 0, 0, 0);
     }
     y += RowHeight(cr, r);
