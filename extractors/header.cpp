@@ -682,6 +682,25 @@ void HeaderExtractor::Extract(const DocumentText& doc, Document* out, Locality* 
     if (line == "*") continue;
     if (!issuer_lines.empty()) issuer_done = true;
   }
+  // A name wrapped in a narrow header column ("BỘ KHOA HỌC VÀ CÔNG" / "NGHỆ", "ĐẢNG BỘ
+  // TỈNH QUẢNG" / "NGÃI") is one line: rejoined where the two lines make a known issuer,
+  // or where the second is a lone word that names nothing by itself.
+  for (std::size_t k = 0; k + 1 < issuer_lines.size();) {
+    std::string next = Upper(Squash(issuer_lines[k + 1]));
+    std::string joined = Upper(Squash(issuer_lines[k])) + " " + next;
+    auto is_known = [&](const std::string& up) { return m.issuer_by_upper.count(up) > 0; };
+    bool known = is_known(joined) && !is_known(next) && !is_known(Upper(Squash(issuer_lines[k])));
+    bool lone = CountWords(next) == 1 && next.size() >= 3 && !is_known(next) &&
+                std::none_of(next.begin(), next.end(), [](char c) {
+                  return std::isdigit(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '*';
+                });
+    if (known || lone) {
+      issuer_lines[k] = Squash(issuer_lines[k]) + " " + Squash(issuer_lines[k + 1]);
+      issuer_lines.erase(issuer_lines.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+    } else {
+      ++k;
+    }
+  }
   out->issuer.printed = issuer_lines;
   if (!issuer_lines.empty()) {
     BodyName b = m.bodies.FromHeaderLines(issuer_lines);

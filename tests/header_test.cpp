@@ -263,6 +263,13 @@ const std::string kNoteOnTheNamesLine = kCircularBody + "BỘ TRƯỞNG\n(Đã k
 const std::string kNoteWithASpeck =
     kCircularBody + "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nr (Đã ký)\n\nLê Tiến Đạt\n";
 
+// A ministry's name wrapped in a scan's narrow left column.
+const std::string kWrappedIssuer =
+    "BỘ KHOA HỌC VÀ CÔNG\nNGHỆ\nSố: 47/2025/TT-BKHCN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 24 tháng 12 năm 2025\n\nTHÔNG TƯ\n"
+    "Quy định chế độ báo cáo định kỳ\n\nCăn cứ Luật Thống kê;\n\n"
+    "Điều 1. Phạm vi điều chỉnh\nThông tư này quy định chế độ báo cáo định kỳ.\n";
+
 std::vector<SnippetCase> SnippetCases() {
   return {
       {"DepartmentName", kSoNoiVu, "issuer.name", "Sở Nội vụ", ""},
@@ -303,6 +310,8 @@ std::vector<SnippetCase> SnippetCases() {
        "Kết luận của Chủ tịch Ủy ban nhân dân xã tại Hội nghị cải cách hành chính", ""},
       {"TitleAfterMottoUnderHeading", kHeadingBeforeMotto, "subject", "Quy định chế độ phụ cấp cho cán bộ xã", ""},
       {"DateAfterMottoUnderHeading", kHeadingBeforeMotto, "date", "2024-05-20", ""},
+      {"WrappedIssuerName", kWrappedIssuer, "issuer.name", "Bộ Khoa học và Công nghệ", ""},
+      {"WrappedIssuerHasNoParent", kWrappedIssuer, "issuer.parent", std::nullopt, ""},
       {"SignerNameAfterTheNote", kNoteOnTheNamesLine, "signer.name", "Nguyễn Mạnh Hùng", ""},
       {"SignerPositionAboveTheNote", kNoteOnTheNamesLine, "signer.position", "Bộ trưởng", ""},
       {"SignerNameUnderANoteWithASpeck", kNoteWithASpeck, "signer.name", "Lê Tiến Đạt", ""},
