@@ -583,6 +583,17 @@ void HeaderExtractor::Extract(const DocumentText& doc, Document* out, Locality* 
       issuer_done = true;
       std::string sym;
       for (char c : Trim(rest)) sym.push_back(c);
+      // A long symbol wrapped in a narrow header column ("Số: 102/2025/NQLT -" /
+      // "UBTVQH15 - CP"): while it ends at a separator, the next line of capitals,
+      // digits and separators goes on with it.
+      static const RE2 kSymbolPart(R"([\p{Lu}\d]+(?:\s*[/\-.]\s*[\p{Lu}\d]*)*)");
+      auto open_end = [&] {
+        std::string_view t = sym.empty() ? std::string_view(sep) : std::string_view(sym);
+        return !t.empty() && (t.back() == '/' || t.back() == '-') && !number.empty();
+      };
+      while (open_end() && i + 1 < header_end && RE2::FullMatch(Trim(doc.Line(i + 1)), kSymbolPart) &&
+             !m.Heading(std::string(doc.Line(i + 1))))
+        sym += Trim(doc.Line(++i));
       // The symbol is the first token once spaces around its separators are closed up.
       static const RE2 kSpaces(R"(\s*([/\-])\s*)");
       RE2::GlobalReplace(&sym, kSpaces, "\\1");

@@ -270,6 +270,23 @@ const std::string kWrappedIssuer =
     "Quy định chế độ báo cáo định kỳ\n\nCăn cứ Luật Thống kê;\n\n"
     "Điều 1. Phạm vi điều chỉnh\nThông tư này quy định chế độ báo cáo định kỳ.\n";
 
+// Long symbols wrapped in a scan's narrow left column, at a separator.
+const std::string kWrappedSymbol =
+    "ỦY BAN THƯỜNG VỤ QUỐC HỘI\nNghị quyết số: 105/2025/\nUBTVQH15\n\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nNGHỊ QUYẾT\n"
+    "CHƯƠNG TRÌNH LẬP PHÁP NĂM 2026\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n\n"
+    "Điều 1. Chương trình lập pháp năm 2026\n";
+const std::string kWrappedJointSymbol =
+    "CHÍNH PHỦ\nSố: 102/2025/NQLT -\nUBTVQH15 - CP -\nĐCTUBTWMTQVN\n\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 26 tháng 9 năm 2025\n\n"
+    "NGHỊ QUYẾT LIÊN TỊCH\nHướng dẫn quy trình hiệp thương\n\nCăn cứ Luật Tổ chức Quốc hội;\n\n"
+    "Điều 1. Phạm vi điều chỉnh\n";
+// A number whose symbol ends at a separator ("Số: 12/") is not continued by the type
+// name under it.
+const std::string kOpenSymbolOverHeading =
+    "QUỐC HỘI\nLuật số: 12/\nLUẬT\nTHƯ VIỆN\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n\n"
+    "Điều 1. Phạm vi điều chỉnh\n";
+
 std::vector<SnippetCase> SnippetCases() {
   return {
       {"DepartmentName", kSoNoiVu, "issuer.name", "Sở Nội vụ", ""},
@@ -312,6 +329,9 @@ std::vector<SnippetCase> SnippetCases() {
       {"DateAfterMottoUnderHeading", kHeadingBeforeMotto, "date", "2024-05-20", ""},
       {"WrappedIssuerName", kWrappedIssuer, "issuer.name", "Bộ Khoa học và Công nghệ", ""},
       {"WrappedIssuerHasNoParent", kWrappedIssuer, "issuer.parent", std::nullopt, ""},
+      {"WrappedSymbol", kWrappedSymbol, "symbol", "2025/UBTVQH15", ""},
+      {"WrappedJointSymbol", kWrappedJointSymbol, "symbol", "2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTQVN", ""},
+      {"OpenSymbolOverHeadingStaysOpen", kOpenSymbolOverHeading, "type", "Luật", ""},
       {"SignerNameAfterTheNote", kNoteOnTheNamesLine, "signer.name", "Nguyễn Mạnh Hùng", ""},
       {"SignerPositionAboveTheNote", kNoteOnTheNamesLine, "signer.position", "Bộ trưởng", ""},
       {"SignerNameUnderANoteWithASpeck", kNoteWithASpeck, "signer.name", "Lê Tiến Đạt", ""},
