@@ -310,13 +310,18 @@ Doc Build(const vanban::DocumentText& dt, const vanban::LayoutWords& words, cons
     if (k > 0 && static_cast<int>(k) == issuer_lines) lm += "\n";
     lm += (lm.empty() ? "" : "\n") + (vanban::IsAllUpper(s) && static_cast<int>(k) < issuer_lines ? "<b>" + Esc(s) + "</b>" : Esc(s));
   }
-  head.blocks.push_back({lm, kLeft - 25, colw * 0.44, PANGO_ALIGN_CENTER, false, false, 11, true});
+  // The header table's two cells (it reaches past the margins, as printed ones do): the
+  // left 190 pt wide, the right 312 pt (the motto in 11 pt bold is about 302 pt), 8 pt
+  // of cell padding between them; each cell's lines centred in it.
+  constexpr double kHeadLeftX = kLeft - 30, kHeadLeftW = 190, kHeadRightX = kHeadLeftX + kHeadLeftW + 8,
+                   kHeadRightW = 312;
+  head.blocks.push_back({lm, kHeadLeftX, kHeadLeftW, PANGO_ALIGN_CENTER, false, false, 11, true});
   if (issuer_lines > 0) head.blocks.back().rules.emplace_back(issuer_lines - 1, 0.4);
   Row mot;
   std::vector<std::string> motto, date;
   for (auto& s : right) (words.IsMotto(s) ? motto : date).push_back(s);
   head.blocks.push_back({"<b>" + Esc(Join(motto, "\n")) + "</b>\n\n<i>" + Esc(Join(date, "\n")) + "</i>",
-                         kLeft + colw * 0.38, colw * 0.68, PANGO_ALIGN_CENTER, false, false, 11, true});
+                         kHeadRightX, kHeadRightW, PANGO_ALIGN_CENTER, false, false, 11, true});
   if (!motto.empty()) head.blocks.back().rules.emplace_back(static_cast<int>(motto.size()) - 1, 1.0);
   head.gap_after = 16;
   d.rows.push_back(head);
