@@ -300,10 +300,8 @@ void HeaderExtractor::Impl::Signer(const DocumentText& doc, Document* out) const
     if (in_list && (StartsWith(s, "-") || StartsWith(s, "+"))) continue;
     in_list = false;
     if (words.IsSignatureNoise(s)) continue;
-    // Remove signature noise inside the line: "PHÓ THỦ TƯỚNG (Đã ký) Lê Thành Long".
-    static const RE2 kNoise(R"(\s*\((?i:đã ký|Đã ký)[^)]*\)\s*)");
-    RE2::GlobalReplace(&s, kNoise, " ");
-    s = Squash(s);
+    // Remove signature notes inside the line: "PHÓ THỦ TƯỚNG (Đã ký) Lê Thành Long".
+    s = Squash(words.WithoutSignatureNotes(s));
     if (IsAllUpper(s)) {
       caps.push_back(s);
       continue;
@@ -336,6 +334,19 @@ void HeaderExtractor::Impl::Signer(const DocumentText& doc, Document* out) const
   if (!name) return;
   std::string n = Trim(*name, ".,;");
   out->signer.name = IsAllUpper(n) ? TitleCase(n) : n;
+  // A title wrapped in the signature column ("PHÓ THỦ TƯỚNG CHÍNH" / "PHỦ"): a line
+  // that opens with no authority prefix and no position goes on with the line above.
+  for (std::size_t k = 1; k < caps.size();) {
+    std::vector<std::string> w = SplitWords(caps[k]);
+    bool prefix = false;
+    for (const auto& p : words.authority_prefixes) prefix |= !w.empty() && StartsWith(w[0], p);
+    if (!prefix && !PositionAt(w, 0) && !IsAuthorityTitle(caps[k])) {
+      caps[k - 1] += " " + caps[k];
+      caps.erase(caps.begin() + static_cast<std::ptrdiff_t>(k));
+    } else {
+      ++k;
+    }
+  }
   // Units: split lines at authority prefixes ("TM. CHÍNH PHỦ KT. THỦ TƯỚNG").
   std::vector<std::string> units;
   for (const auto& line : caps) {
@@ -700,7 +711,7 @@ void HeaderExtractor::Extract(const DocumentText& doc, Document* out, Locality* 
     std::string next = Upper(Squash(issuer_lines[k + 1]));
     std::string joined = Upper(Squash(issuer_lines[k])) + " " + next;
     auto is_known = [&](const std::string& up) { return m.issuer_by_upper.count(up) > 0; };
-    bool known = is_known(joined) && !is_known(next) && !is_known(Upper(Squash(issuer_lines[k])));
+    bool known = is_known(joined);
     bool lone = CountWords(next) == 1 && next.size() >= 3 && !is_known(next) &&
                 std::none_of(next.begin(), next.end(), [](char c) {
                   return std::isdigit(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '*';

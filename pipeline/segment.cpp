@@ -241,12 +241,24 @@ std::string LayoutWords::WithoutSignatureNotes(std::string_view line) const {
     std::size_t close = line.find(')', open);
     if (close == std::string_view::npos) break;
     std::string inner = Trim(Fold(line.substr(open + 1, close - open - 1)));
-    bool note = std::find(signature_noise.begin(), signature_noise.end(), inner) != signature_noise.end();
+    // A listed note, or a short one about the signature read with a wrong letter
+    // ("(Nã ký)"): a few words, one of them "ký".
+    std::vector<std::string> w = SplitWords(inner);
+    bool note = std::find(signature_noise.begin(), signature_noise.end(), inner) != signature_noise.end() ||
+                (w.size() <= 6 && std::any_of(w.begin(), w.end(), [](const std::string& x) { return Trim(x, ",.;") == "ky"; }));
     out += line.substr(from, (note ? open : close + 1) - from);
     from = close + 1;
   }
   out += line.substr(from);
-  return out.size() == line.size() ? out : Squash(out);
+  if (out.size() == line.size()) return out;
+  // Specks left beside the note ("..(Đã ký)"): words with no letter or digit.
+  std::string kept;
+  for (const std::string& x : SplitWords(out)) {
+    bool text = false;
+    for (char c : Fold(x)) text |= std::isalnum(static_cast<unsigned char>(c)) != 0;
+    if (text) kept += (kept.empty() ? "" : " ") + x;
+  }
+  return kept;
 }
 
 struct Segmenter::Impl {

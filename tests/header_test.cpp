@@ -287,6 +287,18 @@ const std::string kOpenSymbolOverHeading =
     "QUỐC HỘI\nLuật số: 12/\nLUẬT\nTHƯ VIỆN\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n\n"
     "Điều 1. Phạm vi điều chỉnh\n";
 
+// The note read with a wrong letter and a speck of the scribble, on the name's line.
+const std::string kGarbledNote = kCircularBody + "BỘ TRƯỞNG\n..(Nã ký) Nguyễn Mạnh Hùng\n";
+
+// Titles wrapped in a scan's narrow columns: the issuer over two lines where the second
+// is itself a known body ("QUỐC HỘI"), the signer's titles at a word.
+const std::string kWrappedTitles =
+    "ỦY BAN THƯỜNG VỤ\nQUỐC HỘI\nSố: 105/2025/UBTVQH15\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 26 tháng 9 năm 2025\n\nNGHỊ QUYẾT\n"
+    "Về chương trình lập pháp\n\nCăn cứ Luật Tổ chức Quốc hội;\n\n"
+    "Điều 1. Chương trình lập pháp năm 2026\nNghị quyết này có hiệu lực từ ngày thông qua./.\n\n"
+    "TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG CHÍNH\nPHỦ\nPHÓ THỦ TƯỚNG CHÍNH\nPHỦ\n\nNguyễn Chí Dũng\n";
+
 std::vector<SnippetCase> SnippetCases() {
   return {
       {"DepartmentName", kSoNoiVu, "issuer.name", "Sở Nội vụ", ""},
@@ -332,6 +344,12 @@ std::vector<SnippetCase> SnippetCases() {
       {"WrappedSymbol", kWrappedSymbol, "symbol", "2025/UBTVQH15", ""},
       {"WrappedJointSymbol", kWrappedJointSymbol, "symbol", "2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTQVN", ""},
       {"OpenSymbolOverHeadingStaysOpen", kOpenSymbolOverHeading, "type", "Luật", ""},
+      {"SignerNameAfterAGarbledNote", kGarbledNote, "signer.name", "Nguyễn Mạnh Hùng", ""},
+      {"SignerPositionAboveAGarbledNote", kGarbledNote, "signer.position", "Bộ trưởng", ""},
+      {"IssuerWrappedBeforeAKnownBody", kWrappedTitles, "issuer.name", "Ủy ban Thường vụ Quốc hội", ""},
+      {"IssuerWrappedBeforeAKnownBodyNoParent", kWrappedTitles, "issuer.parent", std::nullopt, ""},
+      {"SignerPositionWrapped", kWrappedTitles, "signer.position", "Phó Thủ tướng Chính phủ", ""},
+      {"SignerAuthorityWrapped", kWrappedTitles, "signer.authority", "TM. Chính phủ\nKT. Thủ tướng Chính phủ", ""},
       {"SignerNameAfterTheNote", kNoteOnTheNamesLine, "signer.name", "Nguyễn Mạnh Hùng", ""},
       {"SignerPositionAboveTheNote", kNoteOnTheNamesLine, "signer.position", "Bộ trưởng", ""},
       {"SignerNameUnderANoteWithASpeck", kNoteWithASpeck, "signer.name", "Lê Tiến Đạt", ""},
