@@ -70,6 +70,7 @@ struct Row {  // blocks side by side
   std::vector<Block> blocks;
   double gap_after = 6;
   int page = 0;  // 0-based page the row is drawn on
+  double seal_dy = 52;  // the signature row: depth of the seal's centre below the row's top
 };
 
 PangoLayout* MakeLayout(cairo_t* cr, const Block& b) {
@@ -358,11 +359,22 @@ Doc Build(const vanban::DocumentText& dt, const vanban::LayoutWords& words, cons
   header.Extract(dt, &read, &where);
   sign = SignatureLines(sign, read.signer);
   std::string signer;
+  constexpr int kSpace = 5;  // empty lines of the signature space above the name
+  bool named = false;
   for (std::size_t i = 0; i < sign.size(); ++i) {
-    bool name = i + 1 == sign.size() && !vanban::IsAllUpper(sign[i]);
-    signer += (i ? "\n" : "") + std::string(name ? "\n\n\n\n" : "") + sign[i];
+    named = i + 1 == sign.size() && !vanban::IsAllUpper(sign[i]);
+    signer += (i ? "\n" : "") + std::string(named ? kSpace : 0, '\n') + sign[i];
   }
   foot.blocks.push_back({signer, kLeft + colw * 0.45, colw * 0.55, PANGO_ALIGN_CENTER, true, false, 13});
+  // The seal in the signature space, over the signature (a little over the title and
+  // the name's top at most), as a signer stamps it; its centre is drawn 0-12 pt above
+  // the point given.
+  std::vector<double> bottoms = LineBottoms(measure, foot.blocks.back());
+  if (named && bottoms.size() >= kSpace + 2) {
+    double top = bottoms.size() >= kSpace + 3 ? bottoms[bottoms.size() - kSpace - 3] : 0;
+    double name_top = bottoms[bottoms.size() - 2];
+    foot.seal_dy = (top + name_top) / 2 + 6;
+  }
   double used = kTop;
   for (const auto& r : d.rows) used += RowHeight(measure, r);
   double foot_h = RowHeight(measure, foot) + 12;
@@ -420,12 +432,8 @@ void Render(cairo_t* cr, const Doc& d, std::mt19937& rng, bool seal, int page = 
     for (const auto& b : r.blocks) Draw(cr, b, y, true);
     if (seal && std::find(d.signer_rows.begin(), d.signer_rows.end(), i) != d.signer_rows.end() &&
         r.blocks.size() == 2) {
-      // The seal over the title and the signature space, clear of the name (the last
-      // line, under the space) as a signer stamps it.
-      double cx = r.blocks[1].x + r.blocks[1].width / 2, cy = 52;
-      std::vector<double> bottoms = LineBottoms(cr, r.blocks[1]);
-      if (bottoms.size() >= 2) cy = std::clamp(bottoms[bottoms.size() - 2] - 40, 30.0, 52.0);
-      SealAndSignature(cr, cx, y + cy, rng);
+      double cx = r.blocks[1].x + r.blocks[1].width / 2;
+      SealAndSignature(cr, cx, y + r.seal_dy, rng);
       cairo_set_source_rgb(cr, 0, 0, 0);
     }
     y += RowHeight(cr, r);
