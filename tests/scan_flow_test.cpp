@@ -173,6 +173,26 @@ TEST(ScanFlow, IssuerRunningIntoTheMottoIsSplitAtTheColumnsGutter) {
   EXPECT_EQ(Lay(even).text.rfind("BỘ KHOA HỌC VÀ CÔNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0), 0u);
 }
 
+TEST(ScanFlow, HeaderCellsPastTheLeftMarginDoNotIndentTheBody) {
+  // The issuer's cell reaches 160 px left of the body's margin (300): its lines and the
+  // "V/v" subject filling it start at 140-200. The body's lines at 300 are still flush
+  // left, and join into one paragraph.
+  std::vector<OcrLine> page = {
+      Runs({Spread("ỦY BAN NHÂN DÂN", 200), Spread("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1100)}, 40),
+      Runs({Spread("HUYỆN SƠN TÂY", 220), Spread("Độc lập - Tự do - Hạnh phúc", 1250)}, 100),
+      Runs({Spread("Số: 583/UBND", 240), Spread("Sơn Tây, ngày 15 tháng 3 năm 2024", 1200)}, 160),
+      Runs({Spread("V/v triển khai thực hiện nhiệm", 140)}, 220),
+      Runs({Spread("vụ cải cách hành chính", 150)}, 270),
+  };
+  for (OcrLine l : Margin()) {
+    for (auto& w : l.words) w.box.y0 += 300, w.box.y1 += 300;
+    l.box.y0 += 300, l.box.y1 += 300;
+    page.push_back(l);
+  }
+  std::string text = Lay(page).text;
+  EXPECT_NE(text.find(kMargin.substr(0, kMargin.size() - 2)), std::string::npos) << text;
+}
+
 std::string Join(std::vector<PageText> pages) {
   std::vector<vanban::Result<PageText>> r;
   for (auto& p : pages) r.emplace_back(std::move(p));
