@@ -297,7 +297,8 @@ void HeaderExtractor::Impl::Signer(const DocumentText& doc, Document* out) const
       in_list = true;
       continue;
     }
-    if (in_list && (StartsWith(s, "-") || StartsWith(s, "+"))) continue;
+    // An item is "- ...;"; one whose dash a scan lost still ends with its semicolon.
+    if (in_list && (StartsWith(s, "-") || StartsWith(s, "+") || (!s.empty() && s.back() == ';'))) continue;
     in_list = false;
     if (words.IsSignatureNoise(s)) continue;
     // Remove signature notes inside the line: "PHÓ THỦ TƯỚNG (Đã ký) Lê Thành Long".
@@ -334,13 +335,14 @@ void HeaderExtractor::Impl::Signer(const DocumentText& doc, Document* out) const
   if (!name) return;
   std::string n = Trim(*name, ".,;");
   out->signer.name = IsAllUpper(n) ? TitleCase(n) : n;
-  // A title wrapped in the signature column ("PHÓ THỦ TƯỚNG CHÍNH" / "PHỦ"): a line
-  // that opens with no authority prefix and no position goes on with the line above.
+  // A title wrapped in the signature column ("PHÓ THỦ TƯỚNG CHÍNH" / "PHỦ"): a short
+  // line (one or two words) that opens with no authority prefix and no position goes on
+  // with the line above.
   for (std::size_t k = 1; k < caps.size();) {
     std::vector<std::string> w = SplitWords(caps[k]);
     bool prefix = false;
     for (const auto& p : words.authority_prefixes) prefix |= !w.empty() && StartsWith(w[0], p);
-    if (!prefix && !PositionAt(w, 0) && !IsAuthorityTitle(caps[k])) {
+    if (w.size() <= 2 && !prefix && !PositionAt(w, 0) && !IsAuthorityTitle(caps[k])) {
       caps[k - 1] += " " + caps[k];
       caps.erase(caps.begin() + static_cast<std::ptrdiff_t>(k));
     } else {

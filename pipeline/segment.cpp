@@ -543,7 +543,8 @@ void Segmenter::Impl::FindZones(DocumentText* doc, const std::string* heads) con
     if (starts_with(i, words.annex) && i > footer) break;
     if (starts_with(i, words.distribution)) {
       in_list = true;
-    } else if (in_list && (StartsWithUtf8(s, "-") || StartsWithUtf8(s, "+"))) {
+    } else if (in_list && (StartsWithUtf8(s, "-") || StartsWithUtf8(s, "+") || (!s.empty() && s.back() == ';'))) {
+      // An item, its dash perhaps lost in a scan ("PCVP, TH;").
     } else if (words.IsAuthorityLine(s) || words.IsSignatureNoise(s) ||
                (IsAllUpper(s) && s.size() <= 60 && !named)) {
       in_list = false;

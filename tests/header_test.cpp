@@ -299,6 +299,10 @@ const std::string kWrappedTitles =
     "Điều 1. Chương trình lập pháp năm 2026\nNghị quyết này có hiệu lực từ ngày thông qua./.\n\n"
     "TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG CHÍNH\nPHỦ\nPHÓ THỦ TƯỚNG CHÍNH\nPHỦ\n\nNguyễn Chí Dũng\n";
 
+// A distribution list item whose dash a scan lost, then the signature.
+const std::string kItemWithoutDash =
+    kCircularBody + "Nơi nhận:\n- Như trên;\nPCVP, TH;\n- Lưu: VT, Hồ sơ CCHC.\n\nBỘ TRƯỞNG\nNguyễn Mạnh Hùng\n";
+
 std::vector<SnippetCase> SnippetCases() {
   return {
       {"DepartmentName", kSoNoiVu, "issuer.name", "Sở Nội vụ", ""},
@@ -350,6 +354,7 @@ std::vector<SnippetCase> SnippetCases() {
       {"IssuerWrappedBeforeAKnownBodyNoParent", kWrappedTitles, "issuer.parent", std::nullopt, ""},
       {"SignerPositionWrapped", kWrappedTitles, "signer.position", "Phó Thủ tướng Chính phủ", ""},
       {"SignerAuthorityWrapped", kWrappedTitles, "signer.authority", "TM. Chính phủ\nKT. Thủ tướng Chính phủ", ""},
+      {"SignerAfterAnItemWithoutDash", kItemWithoutDash, "signer.name", "Nguyễn Mạnh Hùng", ""},
       {"SignerNameAfterTheNote", kNoteOnTheNamesLine, "signer.name", "Nguyễn Mạnh Hùng", ""},
       {"SignerPositionAboveTheNote", kNoteOnTheNamesLine, "signer.position", "Bộ trưởng", ""},
       {"SignerNameUnderANoteWithASpeck", kNoteWithASpeck, "signer.name", "Lê Tiến Đạt", ""},
