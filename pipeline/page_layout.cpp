@@ -669,6 +669,16 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
                   (full(*prev) || (!EndsSentence(prev_text) &&
                                    l.words.front().box.Width() + space >= right - prev->box.x1));
     }
+    // A centred title wrapped over lines ("... cải cách hành chính năm" / "2023 và triển
+    // khai ..."): both lines centred, in mixed case, the first ending no sentence, and the
+    // next line's first word would not have fitted beside it within the text width.
+    if (!continues && prev && !l.words.empty() && !opens_paragraph && centred(*prev) && centred(l) &&
+        l.box.y0 - prev->box.y1 <= page_line_h * 8 / 10) {
+      std::string prev_text = text_of(*prev);
+      int space = std::max(1, page_line_h / 3);
+      continues = !IsAllUpper(prev_text) && !IsAllUpper(line_text) && !EndsSentence(prev_text) &&
+                  prev->box.Width() + space + l.words.front().box.Width() >= (right - left) * 94 / 100;
+    }
     // A new paragraph (blank line) after vertical space or at a first-line indent; other
     // line breaks (a list, a centred title over two lines) stay single.
     int line_h = std::max(page_line_h, l.box.Height());

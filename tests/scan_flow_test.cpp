@@ -193,6 +193,22 @@ TEST(ScanFlow, HeaderCellsPastTheLeftMarginDoNotIndentTheBody) {
   EXPECT_NE(text.find(kMargin.substr(0, kMargin.size() - 2)), std::string::npos) << text;
 }
 
+TEST(ScanFlow, CentredTitleWrappedOverTwoLinesIsOneLine) {
+  // Under the type name, a title centred on the page (centre 1250) that filled the
+  // measure (310-2190) and wrapped: its second line opens with a number. A short centred
+  // line under it was broken by the writer and stays a line of its own.
+  std::vector<OcrLine> page = Margin();
+  page.push_back(Body("THÔNG BÁO", 350, 1450, 1050));
+  page.push_back(Body("Kết luận của đồng chí Chủ tịch xã tại Hội nghị cải cách hành chính năm", 400, 2190, 310));
+  page.push_back(Body("2023 và triển khai nhiệm vụ", 450, 1550, 950));
+  page.push_back(Body("trọng tâm năm 2024", 500, 1430, 1070));
+  std::string text = Lay(page).text;
+  EXPECT_NE(text.find("THÔNG BÁO\nKết luận của đồng chí Chủ tịch xã tại Hội nghị cải cách hành chính năm "
+                      "2023 và triển khai nhiệm vụ\ntrọng tâm năm 2024"),
+            std::string::npos)
+      << text;
+}
+
 std::string Join(std::vector<PageText> pages) {
   std::vector<vanban::Result<PageText>> r;
   for (auto& p : pages) r.emplace_back(std::move(p));
