@@ -662,7 +662,16 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     // have fitted in the room left at its end (text set ragged, or a long citation
     // symbol pushed to the next line): a break no writer would make.
     bool continues = false;
-    if (prev && !l.words.empty() && flush_left(l) && !opens_paragraph) {
+    // A centred line that nearly fills the measure (a title's last line) is set in from
+    // both margins by about as much; a justified line runs to the right margin, only a
+    // paragraph's first line is set in on the left. Under a centred line, a line at the
+    // left margin opens the body ("Căn cứ ..."), it does not go on with the title.
+    auto centred_wide = [&](const OcrLine& p) {
+      int in_l = p.box.x0 - left, in_r = right - p.box.x1;
+      return in_l > textw * 2 / 100 && in_r > textw * 2 / 100 &&
+             std::abs(in_l - in_r) * 10 < std::max(in_l, in_r) * 4;
+    };
+    if (prev && !l.words.empty() && flush_left(l) && !opens_paragraph && !centred_wide(*prev)) {
       std::string prev_text = text_of(*prev);
       int space = std::max(1, page_line_h / 3);
       continues = !IsAllUpper(prev_text) &&
@@ -670,13 +679,14 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
                                    l.words.front().box.Width() + space >= right - prev->box.x1));
     }
     // A centred title wrapped over lines ("... cải cách hành chính năm" / "2023 và triển
-    // khai ..."): both lines centred, in mixed case, the first ending no sentence, and the
-    // next line's first word would not have fitted beside it within the text width.
-    if (!continues && prev && !l.words.empty() && !opens_paragraph && centred(*prev) && centred(l) &&
+    // khai ..."): both lines centred, both in mixed case or both in capitals, the first
+    // ending no sentence, and the next line's first word would not have fitted beside it
+    // within the text width (a type name over its title is far too short for that).
+    if (!continues && prev && !l.words.empty() && !opens_paragraph && centred(*prev) && centred(l) && !flush_left(l) &&
         l.box.y0 - prev->box.y1 <= page_line_h * 8 / 10) {
       std::string prev_text = text_of(*prev);
       int space = std::max(1, page_line_h / 3);
-      continues = !IsAllUpper(prev_text) && !IsAllUpper(line_text) && !EndsSentence(prev_text) &&
+      continues = IsAllUpper(prev_text) == IsAllUpper(line_text) && !EndsSentence(prev_text) &&
                   prev->box.Width() + space + l.words.front().box.Width() >= (right - left) * 94 / 100;
     }
     // A new paragraph (blank line) after vertical space or at a first-line indent; other

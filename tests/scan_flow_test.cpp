@@ -202,6 +202,12 @@ TEST(ScanFlow, CentredTitleWrappedOverTwoLinesIsOneLine) {
   page.push_back(Body("Kết luận của đồng chí Chủ tịch xã tại Hội nghị cải cách hành chính năm", 400, 2190, 310));
   page.push_back(Body("2023 và triển khai nhiệm vụ", 450, 1550, 950));
   page.push_back(Body("trọng tâm năm 2024", 500, 1430, 1070));
+  // The body's first line, at the left margin under a title's last line that nearly
+  // fills the measure (set in 90 px on each side), opens a paragraph of its own.
+  std::vector<OcrLine> wide_title = Margin();
+  wide_title.push_back(Body("Bãi bỏ một số văn bản quy phạm pháp luật của Bộ trưởng Thông tin", 350, 2110, 390));
+  wide_title.push_back(Body("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm", 420, 2200));
+  EXPECT_NE(Lay(wide_title).text.find("Bộ trưởng Thông tin\n"), std::string::npos) << Lay(wide_title).text;
   std::string text = Lay(page).text;
   EXPECT_NE(text.find("THÔNG BÁO\nKết luận của đồng chí Chủ tịch xã tại Hội nghị cải cách hành chính năm "
                       "2023 và triển khai nhiệm vụ\ntrọng tâm năm 2024"),
