@@ -9,9 +9,12 @@
 // Layout (NĐ 30/2020, shared/domain/format.md §1): Liberation Serif (Times metrics, full
 // Vietnamese glyphs), the two-column header (issuer and number left, motto and
 // place-date right), centred type name and subject, the body, and the two-column footer
-// ("Nơi nhận" left, signature right) with a red round seal over the signer's title and a
-// blue signature scribble. The header and footer lines are told apart with the same
-// segmenter the pipeline uses; the body is cut to what fits on one page (or on --pages
+// ("Nơi nhận" left, signature right) with a red round seal and a blue signature scribble
+// in the signature space. The header and footer lines are told apart with the same
+// segmenter the pipeline uses; text scraped from the web (table cells flattened with
+// " | ", a cell's lines joined) is set as printed: motto parts on lines of their own,
+// the signer's authority, position, "(Đã ký)" and name each on a line (cut where the
+// header extractor reads them). The body is cut to what fits on one page (or on --pages
 // pages, the footer on the last; --all-documents: every document of the file, each from a
 // new page).
 // Degradations (Leptonica): skew (±5°), noise, blur, uneven light, low dpi, JPEG.
