@@ -311,7 +311,8 @@ Doc Build(const vanban::DocumentText& dt, const vanban::LayoutWords& words, cons
   for (std::size_t k = 0; k < left.size(); ++k) {
     const std::string& s = left[k];
     // Room under the issuer for its rule: an empty paragraph before the number.
-    if (k > 0 && static_cast<int>(k) == issuer_lines) lm += "\n";
+    // (a no-break space: an empty line shrinks on the scans' scaled surface, see below)
+    if (k > 0 && static_cast<int>(k) == issuer_lines) lm += "\n\u00A0";
     lm += (lm.empty() ? "" : "\n") + (vanban::IsAllUpper(s) && static_cast<int>(k) < issuer_lines ? "<b>" + Esc(s) + "</b>" : Esc(s));
   }
   // The header table's two cells (it reaches past the margins, as printed ones do): the
@@ -324,7 +325,7 @@ Doc Build(const vanban::DocumentText& dt, const vanban::LayoutWords& words, cons
   Row mot;
   std::vector<std::string> motto, date;
   for (auto& s : right) (words.IsMotto(s) ? motto : date).push_back(s);
-  head.blocks.push_back({"<b>" + Esc(Join(motto, "\n")) + "</b>\n\n<i>" + Esc(Join(date, "\n")) + "</i>",
+  head.blocks.push_back({"<b>" + Esc(Join(motto, "\n")) + "</b>\n\u00A0\n<i>" + Esc(Join(date, "\n")) + "</i>",
                          kHeadRightX, kHeadRightW, PANGO_ALIGN_CENTER, false, false, 11, true});
   if (!motto.empty()) head.blocks.back().rules.emplace_back(static_cast<int>(motto.size()) - 1, 1.0);
   head.gap_after = 16;
@@ -366,7 +367,12 @@ Doc Build(const vanban::DocumentText& dt, const vanban::LayoutWords& words, cons
   bool named = false;
   for (std::size_t i = 0; i < sign.size(); ++i) {
     named = i + 1 == sign.size() && !vanban::IsAllUpper(sign[i]);
-    signer += (i ? "\n" : "") + std::string(named ? kSpace : 0, '\n') + sign[i];
+    // The space as lines holding a no-break space: Pango sizes an empty line from the
+    // context's metrics, and on a scaled image surface (the scans) an empty line came out
+    // a third of a text line high, so the seal fell on the name.
+    std::string space;
+    for (int k = 0; named && k < kSpace; ++k) space += "\u00A0\n";
+    signer += (i ? "\n" : "") + space + sign[i];
   }
   foot.blocks.push_back({signer, kLeft + colw * 0.45, colw * 0.55, PANGO_ALIGN_CENTER, true, false, 13});
   // The seal in the signature space, over the signature (a little over the title and
