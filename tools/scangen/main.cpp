@@ -388,6 +388,7 @@ Doc Build(const vanban::DocumentText& dt, const vanban::LayoutWords& words, cons
   for (const auto& r : d.rows) used += RowHeight(measure, r);
   double foot_h = RowHeight(measure, foot) + 12;
   int page = 0;
+  const std::size_t body_from = d.rows.size();
   for (std::size_t i = he; i < fb; ++i) {
     Row r{{{lines[i], kLeft, colw, PANGO_ALIGN_LEFT, false, false, 13}}, 5};
     double h = RowHeight(measure, r);
@@ -418,7 +419,15 @@ Doc Build(const vanban::DocumentText& dt, const vanban::LayoutWords& words, cons
     d.truth += lines[i] + "\n";
   }
   d.rows.back().gap_after = 14;
-  if (used + foot_h > kPageH - kBottom) ++page;
+  if (used + foot_h > kPageH - kBottom) {
+    ++page;
+    // The signature never stands alone on a page (it would sign nothing): the body's last
+    // paragraph, when whole on the page before, goes over with it.
+    Row& last = d.rows.back();
+    if (d.rows.size() > body_from && last.page == page - 1 && last.blocks.size() == 1 &&
+        last.blocks[0].skip == 0 && last.blocks[0].keep < 0)
+      last.page = page;
+  }
   foot.page = page;
   d.pages = page + 1;
   d.signer_rows.push_back(d.rows.size());
