@@ -297,13 +297,12 @@ void HeaderExtractor::Impl::Signer(const DocumentText& doc, Document* out) const
       in_list = true;
       continue;
     }
-    if (in_list && (StartsWith(s, "-") || StartsWith(s, "+"))) continue;
+    // An item is "- ...;"; one whose dash a scan lost still ends with its semicolon.
+    if (in_list && (StartsWith(s, "-") || StartsWith(s, "+") || (!s.empty() && s.back() == ';'))) continue;
     in_list = false;
     if (words.IsSignatureNoise(s)) continue;
-    // Remove signature noise inside the line: "PHÓ THỦ TƯỚNG (Đã ký) Lê Thành Long".
-    static const RE2 kNoise(R"(\s*\((?i:đã ký|Đã ký)[^)]*\)\s*)");
-    RE2::GlobalReplace(&s, kNoise, " ");
-    s = Squash(s);
+    // Remove signature notes inside the line: "PHÓ THỦ TƯỚNG (Đã ký) Lê Thành Long".
+    s = Squash(words.WithoutSignatureNotes(s));
     if (IsAllUpper(s)) {
       caps.push_back(s);
       continue;
@@ -336,6 +335,20 @@ void HeaderExtractor::Impl::Signer(const DocumentText& doc, Document* out) const
   if (!name) return;
   std::string n = Trim(*name, ".,;");
   out->signer.name = IsAllUpper(n) ? TitleCase(n) : n;
+  // A title wrapped in the signature column ("PHÓ THỦ TƯỚNG CHÍNH" / "PHỦ"): a short
+  // line (one or two words) that opens with no authority prefix and no position goes on
+  // with the line above.
+  for (std::size_t k = 1; k < caps.size();) {
+    std::vector<std::string> w = SplitWords(caps[k]);
+    bool prefix = false;
+    for (const auto& p : words.authority_prefixes) prefix |= !w.empty() && StartsWith(w[0], p);
+    if (w.size() <= 2 && !prefix && !PositionAt(w, 0) && !IsAuthorityTitle(caps[k])) {
+      caps[k - 1] += " " + caps[k];
+      caps.erase(caps.begin() + static_cast<std::ptrdiff_t>(k));
+    } else {
+      ++k;
+    }
+  }
   // Units: split lines at authority prefixes ("TM. CHÍNH PHỦ KT. THỦ TƯỚNG").
   std::vector<std::string> units;
   for (const auto& line : caps) {
@@ -583,6 +596,17 @@ void HeaderExtractor::Extract(const DocumentText& doc, Document* out, Locality* 
       issuer_done = true;
       std::string sym;
       for (char c : Trim(rest)) sym.push_back(c);
+      // A long symbol wrapped in a narrow header column ("Số: 102/2025/NQLT -" /
+      // "UBTVQH15 - CP"): while it ends at a separator, the next line of capitals,
+      // digits and separators goes on with it.
+      static const RE2 kSymbolPart(R"([\p{Lu}\d]+(?:\s*[/\-.]\s*[\p{Lu}\d]*)*)");
+      auto open_end = [&] {
+        std::string_view t = sym.empty() ? std::string_view(sep) : std::string_view(sym);
+        return !t.empty() && (t.back() == '/' || t.back() == '-') && !number.empty();
+      };
+      while (open_end() && i + 1 < header_end && RE2::FullMatch(Trim(doc.Line(i + 1)), kSymbolPart) &&
+             !m.Heading(std::string(doc.Line(i + 1))))
+        sym += Trim(doc.Line(++i));
       // The symbol is the first token once spaces around its separators are closed up.
       static const RE2 kSpaces(R"(\s*([/\-])\s*)");
       RE2::GlobalReplace(&sym, kSpaces, "\\1");
@@ -681,6 +705,25 @@ void HeaderExtractor::Extract(const DocumentText& doc, Document* out, Locality* 
     }
     if (line == "*") continue;
     if (!issuer_lines.empty()) issuer_done = true;
+  }
+  // A name wrapped in a narrow header column ("BỘ KHOA HỌC VÀ CÔNG" / "NGHỆ", "ĐẢNG BỘ
+  // TỈNH QUẢNG" / "NGÃI") is one line: rejoined where the two lines make a known issuer,
+  // or where the second is a lone word that names nothing by itself.
+  for (std::size_t k = 0; k + 1 < issuer_lines.size();) {
+    std::string next = Upper(Squash(issuer_lines[k + 1]));
+    std::string joined = Upper(Squash(issuer_lines[k])) + " " + next;
+    auto is_known = [&](const std::string& up) { return m.issuer_by_upper.count(up) > 0; };
+    bool known = is_known(joined);
+    bool lone = CountWords(next) == 1 && next.size() >= 3 && !is_known(next) &&
+                std::none_of(next.begin(), next.end(), [](char c) {
+                  return std::isdigit(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '*';
+                });
+    if (known || lone) {
+      issuer_lines[k] = Squash(issuer_lines[k]) + " " + Squash(issuer_lines[k + 1]);
+      issuer_lines.erase(issuer_lines.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+    } else {
+      ++k;
+    }
   }
   out->issuer.printed = issuer_lines;
   if (!issuer_lines.empty()) {

@@ -76,6 +76,75 @@ std::optional<int> FindSplit(const std::vector<OcrLine>& lines, std::size_t from
   return best;
 }
 
+// A header line where the issuer runs close to the motto ("BỘ KHOA HỌC VÀ CÔNG  CỘNG HÒA
+// XÃ HỘI ..."): the two cells stand closer than step 1's split distance, yet the rows
+// just above or below it are two lines side by side. The line is split at its word gap
+// that lies in the gutter between those rows' columns, when that gap is clearly wider
+// than the line's usual word spacing (2.5 times the median gap, and half a line high).
+// Geometry only: no word is read.
+void SplitAtGutter(std::vector<OcrLine>* lines_in, int textw, int line_h) {
+  std::vector<OcrLine>& lines = *lines_in;
+  auto narrow = [&](const OcrLine& l) { return l.box.Width() * 100 < textw * 70; };
+  // Rows of two narrow lines side by side: their gutter, at the row's vertical centre.
+  struct Gutter { int y, x0, x1; };
+  std::vector<Gutter> gutters;
+  for (std::size_t a = 0; a < lines.size(); ++a)
+    for (std::size_t b = 0; b < lines.size(); ++b) {
+      const Box &l = lines[a].box, &r = lines[b].box;
+      int overlap = std::min(l.y1, r.y1) - std::max(l.y0, r.y0);
+      if (a == b || l.x1 >= r.x0 || !narrow(lines[a]) || !narrow(lines[b]) ||
+          overlap * 2 < std::min(l.Height(), r.Height()))
+        continue;
+      gutters.push_back({(l.y0 + l.y1 + r.y0 + r.y1) / 4, l.x1, r.x0});
+    }
+  if (gutters.empty()) return;
+  std::vector<OcrLine> out;
+  for (OcrLine& l : lines) {
+    std::vector<int> gaps;
+    for (std::size_t k = 1; k < l.words.size(); ++k) gaps.push_back(l.words[k].box.x0 - l.words[k - 1].box.x1);
+    if (gaps.size() < 3) {
+      out.push_back(std::move(l));
+      continue;
+    }
+    // The nearest two-column row above and below, within three lines.
+    int y = (l.box.y0 + l.box.y1) / 2;
+    const Gutter *above = nullptr, *below = nullptr;
+    for (const Gutter& g : gutters) {
+      if (std::abs(g.y - y) > 3 * line_h || std::abs(g.y - y) * 2 < l.box.Height()) continue;
+      const Gutter*& near = g.y < y ? above : below;
+      if (!near || std::abs(g.y - y) < std::abs(near->y - y)) near = &g;
+    }
+    if (!above && !below) {
+      out.push_back(std::move(l));
+      continue;
+    }
+    int usual = std::max(1, Percentile(gaps, 0.5));
+    std::optional<std::size_t> cut;
+    for (std::size_t k = 1; k < l.words.size(); ++k) {
+      int g0 = l.words[k - 1].box.x1, g1 = l.words[k].box.x0;
+      bool in = true;
+      for (const Gutter* g : {above, below})
+        if (g) in &= g0 < g->x1 && g1 > g->x0;
+      if (in && (g1 - g0) * 2 >= usual * 5 && (g1 - g0) * 2 >= line_h &&
+          (!cut || g1 - g0 > l.words[*cut].box.x0 - l.words[*cut - 1].box.x1))
+        cut = k;
+    }
+    if (!cut) {
+      out.push_back(std::move(l));
+      continue;
+    }
+    OcrLine right;
+    right.words.assign(std::make_move_iterator(l.words.begin() + static_cast<std::ptrdiff_t>(*cut)),
+                       std::make_move_iterator(l.words.end()));
+    l.words.resize(*cut);
+    l.box = Union(l.words);
+    right.box = Union(right.words);
+    out.push_back(std::move(l));
+    out.push_back(std::move(right));
+  }
+  lines = std::move(out);
+}
+
 // UTF-8 code points of s.
 std::vector<std::string> CodePoints(std::string_view s) {
   std::vector<std::string> out;
@@ -530,27 +599,18 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
       x0s.push_back(lines[k].box.x0), x1s.push_back(lines[k].box.x1), heights.push_back(lines[k].box.Height());
   int left = Percentile(x0s, 0.05), right = Percentile(x1s, 0.95);
   int textw = std::max(1, right - left);
-  // The body's left margin is where most lines start. A header table wider than the text
-  // may stand out to the left of it (its issuer and number lines), and taken for the
-  // margin it would make every body line look indented: the first start shared by a
-  // third of the lines and at least five (within 3 % of the width) is the margin, when
-  // no more than a fifth of the lines start left of it.
-  {
-    std::vector<int> xs = x0s;
-    std::sort(xs.begin(), xs.end());
-    for (std::size_t a = 0, b = 0; a < xs.size() && a * 5 <= xs.size(); ++a) {
-      while (b < xs.size() && xs[b] <= xs[a] + textw * 3 / 100) ++b;
-      if ((b - a) * 3 >= xs.size() && b - a >= 5) {
-        if (xs[a] > left) left = xs[a], textw = std::max(1, right - left);
-        break;
-      }
-    }
-  }
   // The body's right margin: where the wide lines end (header columns may stick out).
   std::vector<int> wide_x1;
   for (std::size_t k = 0; k < lines.size(); ++k)
     if (!doubt[k] && lines[k].box.Width() * 10 > textw * 6) wide_x1.push_back(lines[k].box.x1);
   if (!wide_x1.empty()) right = Percentile(wide_x1, 0.5);
+  // ... and its left margin where they start: a header table's cells may reach past the
+  // margin on the left too ("V/v" subject lines filling the issuer's cell), and a margin
+  // set by them would make every body line look indented (a paragraph each).
+  std::vector<int> wide_x0;
+  for (std::size_t k = 0; k < lines.size(); ++k)
+    if (!doubt[k] && lines[k].box.Width() * 10 > textw * 6) wide_x0.push_back(lines[k].box.x0);
+  if (wide_x0.size() >= 3) left = std::max(left, Percentile(wide_x0, 0.25));
   // The page's line height: a line of digits without accents ("62/2025/QH15;") is
   // shorter than one of Vietnamese words, and its own height would make an ordinary
   // line gap look like a paragraph break.
@@ -571,6 +631,7 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     lines = std::move(kept);
   }
   if (lines.empty()) return out;
+  SplitAtGutter(&lines, textw, page_line_h);
   int centre = left + textw / 2;
   (void)height;
   // 4. Blocks: two-column runs, and paragraphs of the rest.
@@ -691,13 +752,33 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     // word would not have fitted in the room left at its end (text set ragged, or a long
     // citation symbol pushed to the next line): a break no writer would make.
     bool continues = false, glued = false;
-    if (prev && !l.words.empty() && flush_left(l) && !opens_paragraph && !space_above) {
+    // A centred line that nearly fills the measure (a title's last line) is set in from
+    // both margins by about as much; a justified line runs to the right margin, only a
+    // paragraph's first line is set in on the left. Under a centred line, a line at the
+    // left margin opens the body ("Căn cứ ..."), it does not go on with the title.
+    auto centred_wide = [&](const OcrLine& p) {
+      int in_l = p.box.x0 - left, in_r = right - p.box.x1;
+      return in_l > textw * 2 / 100 && in_r > textw * 2 / 100 &&
+             std::abs(in_l - in_r) * 10 < std::max(in_l, in_r) * 4;
+    };
+    if (prev && !l.words.empty() && flush_left(l) && !opens_paragraph && !space_above && !centred_wide(*prev)) {
       std::string prev_text = text_of(*prev);
       int space = std::max(1, page_line_h / 3);
       continues = !IsAllUpper(prev_text) &&
                   (full(*prev) || (!EndsSentence(prev_text) &&
                                    l.words.front().box.Width() + space >= right - prev->box.x1));
       glued = continues && EndsInBrokenSymbol(prev_text);
+    }
+    // A centred title wrapped over lines ("... cải cách hành chính năm" / "2023 và triển
+    // khai ..."): both lines centred, both in mixed case or both in capitals, the first
+    // ending no sentence, and the next line's first word would not have fitted beside it
+    // within the text width (a type name over its title is far too short for that).
+    if (!continues && prev && !l.words.empty() && !opens_paragraph && centred(*prev) && centred(l) && !flush_left(l) &&
+        l.box.y0 - prev->box.y1 <= page_line_h * 8 / 10) {
+      std::string prev_text = text_of(*prev);
+      int space = std::max(1, page_line_h / 3);
+      continues = IsAllUpper(prev_text) == IsAllUpper(line_text) && !EndsSentence(prev_text) &&
+                  prev->box.Width() + space + l.words.front().box.Width() >= (right - left) * 94 / 100;
     }
     // The page's first line, for joining pages (OcrReader::JoinPages): body text at the
     // left margin that opens no list item, article or heading.

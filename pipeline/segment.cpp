@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 #include "pipeline/vntext.h"
@@ -226,7 +227,38 @@ bool LayoutWords::IsSignatureNoise(std::string_view line) const {
   std::string f = Trim(Fold(line), "()[] ");
   for (const auto& n : signature_noise)
     if (f == n) return true;
-  return false;
+  std::string rest = WithoutSignatureNotes(line);
+  if (rest.size() == line.size()) return false;
+  int letters = 0;
+  for (char c : Fold(rest)) letters += std::isalnum(static_cast<unsigned char>(c)) != 0;
+  return letters <= 2;
+}
+
+std::string LayoutWords::WithoutSignatureNotes(std::string_view line) const {
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t open = line.find('('); open != std::string_view::npos; open = line.find('(', from)) {
+    std::size_t close = line.find(')', open);
+    if (close == std::string_view::npos) break;
+    std::string inner = Trim(Fold(line.substr(open + 1, close - open - 1)));
+    // A listed note, or a short one about the signature read with a wrong letter
+    // ("(Nã ký)"): a few words, one of them "ký".
+    std::vector<std::string> w = SplitWords(inner);
+    bool note = std::find(signature_noise.begin(), signature_noise.end(), inner) != signature_noise.end() ||
+                (w.size() <= 6 && std::any_of(w.begin(), w.end(), [](const std::string& x) { return Trim(x, ",.;") == "ky"; }));
+    out += line.substr(from, (note ? open : close + 1) - from);
+    from = close + 1;
+  }
+  out += line.substr(from);
+  if (out.size() == line.size()) return out;
+  // Specks left beside the note ("..(Đã ký)"): words with no letter or digit.
+  std::string kept;
+  for (const std::string& x : SplitWords(out)) {
+    bool text = false;
+    for (char c : Fold(x)) text |= std::isalnum(static_cast<unsigned char>(c)) != 0;
+    if (text) kept += (kept.empty() ? "" : " ") + x;
+  }
+  return kept;
 }
 
 struct Segmenter::Impl {
@@ -493,7 +525,7 @@ void Segmenter::Impl::FindZones(DocumentText* doc, const std::string* heads) con
     }
     if (IsAllUpper(s) && s.size() <= 60 && CountWords(s) <= 8) {
       for (std::size_t k = i + 1; k < n && k <= i + 4; ++k) {
-        if (IsNameLine(line(k))) {
+        if (IsNameLine(words.WithoutSignatureNotes(line(k)))) {
           footer = i;
           break;
         }
@@ -511,11 +543,12 @@ void Segmenter::Impl::FindZones(DocumentText* doc, const std::string* heads) con
     if (starts_with(i, words.annex) && i > footer) break;
     if (starts_with(i, words.distribution)) {
       in_list = true;
-    } else if (in_list && (StartsWithUtf8(s, "-") || StartsWithUtf8(s, "+"))) {
+    } else if (in_list && (StartsWithUtf8(s, "-") || StartsWithUtf8(s, "+") || (!s.empty() && s.back() == ';'))) {
+      // An item, its dash perhaps lost in a scan ("PCVP, TH;").
     } else if (words.IsAuthorityLine(s) || words.IsSignatureNoise(s) ||
                (IsAllUpper(s) && s.size() <= 60 && !named)) {
       in_list = false;
-    } else if (!named && (IsNameLine(s) || IsInlineSignature(s) ||
+    } else if (!named && (IsNameLine(words.WithoutSignatureNotes(s)) || IsInlineSignature(s) ||
                           (s.size() < 80 && StartsUpper(s) && i > footer))) {
       named = true;
       in_list = false;

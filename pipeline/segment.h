@@ -76,7 +76,12 @@ struct LayoutWords {
   static bool HeadStartsWith(const std::string& head, const std::vector<std::string>& folded);
   bool IsMottoHead(const std::string& head) const;
   bool IsAuthorityLine(std::string_view line) const;  // "TM. ỦY BAN NHÂN DÂN", "KT.CHỦ TỊCH"
+  // A signature note alone on its line ("(Đã ký)"), or with no more than a speck beside
+  // it (a scribble read as "r (Đã ký)").
   bool IsSignatureNoise(std::string_view line) const;
+  // The line without its signature notes in brackets: "(Đã ký) Nguyễn Mạnh Hùng" ->
+  // "Nguyễn Mạnh Hùng".
+  std::string WithoutSignatureNotes(std::string_view line) const;
   std::vector<std::string> motto, motto_prefix, recipients, distribution, draft, body_openers,
       authority_prefixes, signature_noise, annex;
   std::string footnote_markers;

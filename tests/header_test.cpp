@@ -252,6 +252,57 @@ const std::string kHeadingBeforeMotto =
     "Quy định chế độ phụ cấp cho cán bộ xã\n\nCăn cứ Luật Tổ chức Chính phủ;\n\n"
     "Điều 1. Phạm vi điều chỉnh\nNghị định này quy định chế độ phụ cấp.\n";
 
+// A scan's footer with only the signature column, no "Nơi nhận": the note "(Đã ký)"
+// read on the name's line, or with a speck of the scribble beside it ("r (Đã ký)").
+const std::string kCircularBody =
+    "BỘ KHOA HỌC VÀ CÔNG NGHỆ\nSố: 47/2025/TT-BKHCN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 24 tháng 12 năm 2025\n\nTHÔNG TƯ\n"
+    "Quy định chế độ báo cáo định kỳ\n\nCăn cứ Luật Thống kê;\n\n"
+    "Điều 1. Phạm vi điều chỉnh\nThông tư này quy định chế độ báo cáo định kỳ.\n\n";
+const std::string kNoteOnTheNamesLine = kCircularBody + "BỘ TRƯỞNG\n(Đã ký) Nguyễn Mạnh Hùng\n";
+const std::string kNoteWithASpeck =
+    kCircularBody + "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nr (Đã ký)\n\nLê Tiến Đạt\n";
+
+// A ministry's name wrapped in a scan's narrow left column.
+const std::string kWrappedIssuer =
+    "BỘ KHOA HỌC VÀ CÔNG\nNGHỆ\nSố: 47/2025/TT-BKHCN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 24 tháng 12 năm 2025\n\nTHÔNG TƯ\n"
+    "Quy định chế độ báo cáo định kỳ\n\nCăn cứ Luật Thống kê;\n\n"
+    "Điều 1. Phạm vi điều chỉnh\nThông tư này quy định chế độ báo cáo định kỳ.\n";
+
+// Long symbols wrapped in a scan's narrow left column, at a separator.
+const std::string kWrappedSymbol =
+    "ỦY BAN THƯỜNG VỤ QUỐC HỘI\nNghị quyết số: 105/2025/\nUBTVQH15\n\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nNGHỊ QUYẾT\n"
+    "CHƯƠNG TRÌNH LẬP PHÁP NĂM 2026\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n\n"
+    "Điều 1. Chương trình lập pháp năm 2026\n";
+const std::string kWrappedJointSymbol =
+    "CHÍNH PHỦ\nSố: 102/2025/NQLT -\nUBTVQH15 - CP -\nĐCTUBTWMTQVN\n\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 26 tháng 9 năm 2025\n\n"
+    "NGHỊ QUYẾT LIÊN TỊCH\nHướng dẫn quy trình hiệp thương\n\nCăn cứ Luật Tổ chức Quốc hội;\n\n"
+    "Điều 1. Phạm vi điều chỉnh\n";
+// A number whose symbol ends at a separator ("Số: 12/") is not continued by the type
+// name under it.
+const std::string kOpenSymbolOverHeading =
+    "QUỐC HỘI\nLuật số: 12/\nLUẬT\nTHƯ VIỆN\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n\n"
+    "Điều 1. Phạm vi điều chỉnh\n";
+
+// The note read with a wrong letter and a speck of the scribble, on the name's line.
+const std::string kGarbledNote = kCircularBody + "BỘ TRƯỞNG\n..(Nã ký) Nguyễn Mạnh Hùng\n";
+
+// Titles wrapped in a scan's narrow columns: the issuer over two lines where the second
+// is itself a known body ("QUỐC HỘI"), the signer's titles at a word.
+const std::string kWrappedTitles =
+    "ỦY BAN THƯỜNG VỤ\nQUỐC HỘI\nSố: 105/2025/UBTVQH15\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 26 tháng 9 năm 2025\n\nNGHỊ QUYẾT\n"
+    "Về chương trình lập pháp\n\nCăn cứ Luật Tổ chức Quốc hội;\n\n"
+    "Điều 1. Chương trình lập pháp năm 2026\nNghị quyết này có hiệu lực từ ngày thông qua./.\n\n"
+    "TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG CHÍNH\nPHỦ\nPHÓ THỦ TƯỚNG CHÍNH\nPHỦ\n\nNguyễn Chí Dũng\n";
+
+// A distribution list item whose dash a scan lost, then the signature.
+const std::string kItemWithoutDash =
+    kCircularBody + "Nơi nhận:\n- Như trên;\nPCVP, TH;\n- Lưu: VT, Hồ sơ CCHC.\n\nBỘ TRƯỞNG\nNguyễn Mạnh Hùng\n";
+
 std::vector<SnippetCase> SnippetCases() {
   return {
       {"DepartmentName", kSoNoiVu, "issuer.name", "Sở Nội vụ", ""},
@@ -292,6 +343,22 @@ std::vector<SnippetCase> SnippetCases() {
        "Kết luận của Chủ tịch Ủy ban nhân dân xã tại Hội nghị cải cách hành chính", ""},
       {"TitleAfterMottoUnderHeading", kHeadingBeforeMotto, "subject", "Quy định chế độ phụ cấp cho cán bộ xã", ""},
       {"DateAfterMottoUnderHeading", kHeadingBeforeMotto, "date", "2024-05-20", ""},
+      {"WrappedIssuerName", kWrappedIssuer, "issuer.name", "Bộ Khoa học và Công nghệ", ""},
+      {"WrappedIssuerHasNoParent", kWrappedIssuer, "issuer.parent", std::nullopt, ""},
+      {"WrappedSymbol", kWrappedSymbol, "symbol", "2025/UBTVQH15", ""},
+      {"WrappedJointSymbol", kWrappedJointSymbol, "symbol", "2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTQVN", ""},
+      {"OpenSymbolOverHeadingStaysOpen", kOpenSymbolOverHeading, "type", "Luật", ""},
+      {"SignerNameAfterAGarbledNote", kGarbledNote, "signer.name", "Nguyễn Mạnh Hùng", ""},
+      {"SignerPositionAboveAGarbledNote", kGarbledNote, "signer.position", "Bộ trưởng", ""},
+      {"IssuerWrappedBeforeAKnownBody", kWrappedTitles, "issuer.name", "Ủy ban Thường vụ Quốc hội", ""},
+      {"IssuerWrappedBeforeAKnownBodyNoParent", kWrappedTitles, "issuer.parent", std::nullopt, ""},
+      {"SignerPositionWrapped", kWrappedTitles, "signer.position", "Phó Thủ tướng Chính phủ", ""},
+      {"SignerAuthorityWrapped", kWrappedTitles, "signer.authority", "TM. Chính phủ\nKT. Thủ tướng Chính phủ", ""},
+      {"SignerAfterAnItemWithoutDash", kItemWithoutDash, "signer.name", "Nguyễn Mạnh Hùng", ""},
+      {"SignerNameAfterTheNote", kNoteOnTheNamesLine, "signer.name", "Nguyễn Mạnh Hùng", ""},
+      {"SignerPositionAboveTheNote", kNoteOnTheNamesLine, "signer.position", "Bộ trưởng", ""},
+      {"SignerNameUnderANoteWithASpeck", kNoteWithASpeck, "signer.name", "Lê Tiến Đạt", ""},
+      {"SignerPositionAboveANoteWithASpeck", kNoteWithASpeck, "signer.position", "Thứ trưởng", ""},
   };
 }
 

@@ -129,6 +129,92 @@ TEST(ScanFlow, RunningPageNumbersAreDropped) {
   }
 }
 
+// Words of `text` set from x0 at y, 28 px a letter, `gap` px between words; a line is
+// the concatenation of runs (a wider gap between two runs of one line).
+std::vector<std::tuple<std::string, int, int>> Spread(const std::string& text, int x0, int gap = 14) {
+  std::vector<std::tuple<std::string, int, int>> out;
+  for (const std::string& w : vanban::SplitWords(text)) {
+    int letters = 0;
+    for (unsigned char c : w) letters += (c & 0xC0) != 0x80;
+    out.emplace_back(w, x0, x0 + 28 * letters);
+    x0 += 28 * letters + gap;
+  }
+  return out;
+}
+OcrLine Runs(std::vector<std::vector<std::tuple<std::string, int, int>>> runs, int y) {
+  std::vector<std::tuple<std::string, int, int>> all;
+  for (auto& r : runs) all.insert(all.end(), r.begin(), r.end());
+  return Words(all, y);
+}
+
+TEST(ScanFlow, IssuerRunningIntoTheMottoIsSplitAtTheColumnsGutter) {
+  // The issuer's first line ends at 1036, 50 px before the motto (14 px between its
+  // other words; closer than the 62 px that splits any line); the row below is two
+  // columns with their gutter at 854-1184, the gap inside it. The issuer and the motto come out as their own
+  // column lines, the issuer's second line under its first.
+  std::vector<OcrLine> page = {
+      Runs({Spread("BỘ KHOA HỌC VÀ CÔNG", 560), Spread("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1086)}, 100),
+      Runs({Spread("NGHỆ", 742), Spread("Độc lập - Tự do - Hạnh phúc", 1184)}, 150),
+      Runs({Spread("Số: 23/2024/TT-BTTTT", 510), Spread("Hà Nội, ngày 31 tháng 12 năm 2024", 1100)}, 220),
+  };
+  std::vector<OcrLine> body = Margin();
+  for (OcrLine& l : body) {
+    for (auto& w : l.words) w.box.y0 += 300, w.box.y1 += 300;
+    l.box.y0 += 300, l.box.y1 += 300;
+    page.push_back(l);
+  }
+  EXPECT_EQ(Lay(page).text,
+            "BỘ KHOA HỌC VÀ CÔNG\nNGHỆ\nSố: 23/2024/TT-BTTTT\n\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 31 tháng 12 năm 2024\n\n" +
+                kMargin.substr(0, kMargin.size() - 2));
+  // The same line with even word spacing (a title across the page) is not split.
+  std::vector<OcrLine> even = page;
+  even[0] = Runs({Spread("BỘ KHOA HỌC VÀ CÔNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 560)}, 100);
+  EXPECT_EQ(Lay(even).text.rfind("BỘ KHOA HỌC VÀ CÔNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0), 0u);
+}
+
+TEST(ScanFlow, HeaderCellsPastTheLeftMarginDoNotIndentTheBody) {
+  // The issuer's cell reaches 160 px left of the body's margin (300): its lines and the
+  // "V/v" subject filling it start at 140-200. The body's lines at 300 are still flush
+  // left, and join into one paragraph.
+  std::vector<OcrLine> page = {
+      Runs({Spread("ỦY BAN NHÂN DÂN", 200), Spread("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1100)}, 40),
+      Runs({Spread("HUYỆN SƠN TÂY", 220), Spread("Độc lập - Tự do - Hạnh phúc", 1250)}, 100),
+      Runs({Spread("Số: 583/UBND", 240), Spread("Sơn Tây, ngày 15 tháng 3 năm 2024", 1200)}, 160),
+      Runs({Spread("V/v triển khai thực hiện nhiệm", 140)}, 220),
+      Runs({Spread("vụ cải cách hành chính", 150)}, 270),
+  };
+  for (OcrLine l : Margin()) {
+    for (auto& w : l.words) w.box.y0 += 300, w.box.y1 += 300;
+    l.box.y0 += 300, l.box.y1 += 300;
+    page.push_back(l);
+  }
+  std::string text = Lay(page).text;
+  EXPECT_NE(text.find(kMargin.substr(0, kMargin.size() - 2)), std::string::npos) << text;
+}
+
+TEST(ScanFlow, CentredTitleWrappedOverTwoLinesIsOneLine) {
+  // Under the type name, a title centred on the page (centre 1250) that filled the
+  // measure (310-2190) and wrapped: its second line opens with a number. A short centred
+  // line under it was broken by the writer and stays a line of its own.
+  std::vector<OcrLine> page = Margin();
+  page.push_back(Body("THÔNG BÁO", 350, 1450, 1050));
+  page.push_back(Body("Kết luận của đồng chí Chủ tịch xã tại Hội nghị cải cách hành chính năm", 400, 2190, 310));
+  page.push_back(Body("2023 và triển khai nhiệm vụ", 450, 1550, 950));
+  page.push_back(Body("trọng tâm năm 2024", 500, 1430, 1070));
+  // The body's first line, at the left margin under a title's last line that nearly
+  // fills the measure (set in 90 px on each side), opens a paragraph of its own.
+  std::vector<OcrLine> wide_title = Margin();
+  wide_title.push_back(Body("Bãi bỏ một số văn bản quy phạm pháp luật của Bộ trưởng Thông tin", 350, 2110, 390));
+  wide_title.push_back(Body("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm", 420, 2200));
+  EXPECT_NE(Lay(wide_title).text.find("Bộ trưởng Thông tin\n"), std::string::npos) << Lay(wide_title).text;
+  std::string text = Lay(page).text;
+  EXPECT_NE(text.find("THÔNG BÁO\nKết luận của đồng chí Chủ tịch xã tại Hội nghị cải cách hành chính năm "
+                      "2023 và triển khai nhiệm vụ\ntrọng tâm năm 2024"),
+            std::string::npos)
+      << text;
+}
+
 std::string Join(std::vector<PageText> pages) {
   std::vector<vanban::Result<PageText>> r;
   for (auto& p : pages) r.emplace_back(std::move(p));
@@ -208,21 +294,22 @@ TEST(ScanFlow, SymbolBrokenAtTheEndOfALineIsOneWord) {
 
 TEST(ScanFlow, CentredTitleOverTwoLinesThenSpaceThenBody) {
   // A subject centred over two lines, the first long enough to reach near the right
-  // margin: the second is not an indented paragraph, and the body line after the space
-  // does not run on from the title even though the title's line looks full.
+  // margin: the second is not an indented paragraph (the title is one line, as the text
+  // has it), and the body line after the space does not run on from the title even
+  // though the title's line looks full.
   std::vector<OcrLine> page = Margin();
   page.push_back(Body("Bãi bỏ một số văn bản quy phạm pháp luật do Bộ trưởng Bộ", 400, 2150, 360));
   page.push_back(Body("Thông tin và Truyền thông ban hành", 450, 1700, 800));
   page.push_back(Body("Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm", 560, 2200));
   EXPECT_EQ(Lay(page).text, kMargin +
-            "Bãi bỏ một số văn bản quy phạm pháp luật do Bộ trưởng Bộ\nThông tin và Truyền thông ban hành\n\n"
+            "Bãi bỏ một số văn bản quy phạm pháp luật do Bộ trưởng Bộ Thông tin và Truyền thông ban hành\n\n"
             "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm");
   // The same when the title's first line starts at the margin: its short second line,
-  // centred, is still no indent.
+  // centred, is still no indented paragraph.
   page[4] = Body("Kết luận của Chủ tịch Ủy ban nhân dân xã tại Hội nghị đánh giá năm", 400, 2190, 310);
   page[5] = Body("2023 và triển khai nhiệm vụ năm 2024", 450, 1650, 850);
   EXPECT_EQ(Lay(page).text, kMargin +
-            "Kết luận của Chủ tịch Ủy ban nhân dân xã tại Hội nghị đánh giá năm\n2023 và triển khai nhiệm vụ năm 2024\n\n"
+            "Kết luận của Chủ tịch Ủy ban nhân dân xã tại Hội nghị đánh giá năm 2023 và triển khai nhiệm vụ năm 2024\n\n"
             "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm");
 }
 

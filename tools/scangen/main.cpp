@@ -9,9 +9,12 @@
 // Layout (NĐ 30/2020, shared/domain/format.md §1): Liberation Serif (Times metrics, full
 // Vietnamese glyphs), the two-column header (issuer and number left, motto and
 // place-date right), centred type name and subject, the body, and the two-column footer
-// ("Nơi nhận" left, signature right) with a red round seal over the signer's title and a
-// blue signature scribble. The header and footer lines are told apart with the same
-// segmenter the pipeline uses; the body is cut to what fits on one page (or on --pages
+// ("Nơi nhận" left, signature right) with a red round seal and a blue signature scribble
+// in the signature space. The header and footer lines are told apart with the same
+// segmenter the pipeline uses; text scraped from the web (table cells flattened with
+// " | ", a cell's lines joined) is set as printed: motto parts on lines of their own,
+// the signer's authority, position, "(Đã ký)" and name each on a line (cut where the
+// header extractor reads them). The body is cut to what fits on one page (or on --pages
 // pages, the footer on the last; --all-documents: every document of the file, each from a
 // new page).
 // Degradations (Leptonica): skew (±5°), noise, blur, uneven light, low dpi, JPEG.
@@ -32,6 +35,7 @@
 #include <string>
 #include <vector>
 
+#include "extractors/header.h"
 #include "pipeline/load.h"
 #include "pipeline/normalize.h"
 #include "pipeline/rules.h"
@@ -53,6 +57,9 @@ struct Block {
   // A paragraph split over a page break: points of its layout drawn on the page before
   // (skipped here), and points drawn here (-1: to its end).
   double skip = 0, keep = -1;
+  // Paragraphs (0-based, split at '\n') with a short rule drawn under their last line, as
+  // under the issuer and the motto (share: the rule's length against the line's).
+  std::vector<std::pair<int, double>> rules = {};
 };
 
 std::string Esc(const std::string& s) {
@@ -66,6 +73,7 @@ struct Row {  // blocks side by side
   std::vector<Block> blocks;
   double gap_after = 6;
   int page = 0;  // 0-based page the row is drawn on
+  double seal_dy = 52;  // the signature row: depth of the seal's centre below the row's top
 };
 
 PangoLayout* MakeLayout(cairo_t* cr, const Block& b) {
@@ -97,6 +105,33 @@ double Draw(cairo_t* cr, const Block& b, double y, bool draw) {
     cairo_move_to(cr, b.x, y - b.skip);
     pango_cairo_show_layout(cr, layout);
     cairo_restore(cr);
+    if (!b.rules.empty()) {
+      // The last layout line of each ruled paragraph: a rule centred under its ink.
+      const char* text = pango_layout_get_text(layout);
+      std::vector<std::pair<int, PangoRectangle>> last;  // paragraph, ink of its last line
+      PangoLayoutIter* it = pango_layout_get_iter(layout);
+      do {
+        PangoLayoutLine* line = pango_layout_iter_get_line_readonly(it);
+        int para = static_cast<int>(std::count(text, text + line->start_index, '\n'));
+        PangoRectangle ink, logical;
+        pango_layout_iter_get_line_extents(it, &ink, &logical);
+        if (!last.empty() && last.back().first == para) last.back().second = ink;
+        else last.emplace_back(para, ink);
+      } while (pango_layout_iter_next_line(it));
+      pango_layout_iter_free(it);
+      cairo_save(cr);
+      cairo_set_line_width(cr, 0.7);
+      for (const auto& [para, share] : b.rules)
+        for (const auto& [p, ink] : last) {
+          if (p != para || ink.width <= 0) continue;
+          double cx = b.x + (ink.x + ink.width / 2.0) / PANGO_SCALE, half = share * ink.width / 2.0 / PANGO_SCALE;
+          double ry = y - b.skip + static_cast<double>(ink.y + ink.height) / PANGO_SCALE + 3;
+          cairo_move_to(cr, cx - half, ry);
+          cairo_line_to(cr, cx + half, ry);
+          cairo_stroke(cr);
+        }
+      cairo_restore(cr);
+    }
   }
   g_object_unref(layout);
   return shown;
@@ -170,41 +205,129 @@ std::string Join(const std::vector<std::string>& v, const char* sep) {
   return s;
 }
 
+// Letters and digits of s, folded ("KT.CHỦ TỊCH" -> "ktchutich"): to match printed words
+// against what the extractor read from them, whatever the spacing and case.
+std::string Skeleton(std::string_view s) {
+  std::string out;
+  for (char c : vanban::Fold(s))
+    if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// A motto cell flattened into one line ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự
+// do - Hạnh phúc") is two printed lines: split before each further motto part.
+std::vector<std::string> MottoLines(const std::string& s, const vanban::LayoutWords& words) {
+  std::vector<std::string> w = vanban::SplitWords(s), out;
+  std::string cur;
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    std::string rest;
+    for (std::size_t j = k; j < w.size() && j < k + 6; ++j) rest += (rest.empty() ? "" : " ") + w[j];
+    if (k > 0 && !cur.empty() && words.IsMotto(rest)) out.push_back(cur), cur.clear();
+    cur += (cur.empty() ? "" : " ") + w[k];
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+// The signature block as printed: each authority ("TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG"), the
+// position, a "(Đã ký)" note and the name on lines of their own. The lines are cut from
+// the printed words where the header extractor (the text path's own reading of the
+// footer) puts the boundaries; `sign` itself when they do not match word for word (a
+// joint document's blocks side by side, a position not printed apart).
+std::vector<std::string> SignatureLines(const std::vector<std::string>& sign, const vanban::Signer& signer) {
+  if (!signer.name || !signer.position) return sign;
+  std::vector<std::string> parts;
+  if (signer.authority) {
+    std::stringstream ss(*signer.authority);
+    for (std::string u; std::getline(ss, u);) parts.push_back(u);
+  }
+  parts.push_back(*signer.position);
+  std::vector<std::string> w;
+  for (const auto& s : sign)
+    for (auto& x : vanban::SplitWords(s)) w.push_back(x);
+  std::vector<std::string> out;
+  std::size_t k = 0;
+  for (const std::string& part : parts) {
+    std::string want = Skeleton(part), got, line;
+    while (k < w.size() && got.size() < want.size()) {
+      got += Skeleton(w[k]);
+      line += (line.empty() ? "" : " ") + w[k++];
+    }
+    if (got != want) return sign;
+    out.push_back(line);
+  }
+  // What is left: a note in brackets, then the name.
+  std::string name = Skeleton(*signer.name), note, tail;
+  std::size_t n = w.size();
+  for (std::string got; n > k && got.size() < name.size();) got = Skeleton(w[--n]) + got;
+  for (std::size_t j = n; j < w.size(); ++j) tail += Skeleton(w[j]);
+  if (tail != name) return sign;
+  for (std::size_t j = k; j < n; ++j) note += (note.empty() ? "" : " ") + w[j];
+  if (!note.empty() && (note.front() != '(' || note.back() != ')')) return sign;
+  if (!note.empty()) out.push_back(note);
+  std::string nm;
+  for (std::size_t j = n; j < w.size(); ++j) nm += (nm.empty() ? "" : " ") + w[j];
+  out.push_back(nm);
+  return out;
+}
+
 // The document laid out over at most max_pages pages: header on the first, the body
 // flowing page after page, the footer on the last; body lines that do not fit are cut.
-Doc Build(const vanban::DocumentText& dt, const vanban::LayoutWords& words, cairo_t* measure, int max_pages,
-          bool split_paragraphs) {
+Doc Build(const vanban::DocumentText& dt, const vanban::LayoutWords& words, const vanban::HeaderExtractor& header,
+          cairo_t* measure, int max_pages, bool split_paragraphs) {
   std::vector<std::string> lines;
   for (std::size_t i = 0; i < dt.lines.size(); ++i) lines.emplace_back(dt.Line(i));
   std::size_t he = dt.header_end_line, fb = dt.footer_begin_line, fe = std::min(dt.footer_end_line, lines.size());
   if (fe <= fb) fe = lines.size();
-  // Header: left = before the motto (issuer, number, V/v); right = motto and place-date;
-  // the rest (type name, subject, Kính gửi) centred.
+  // Header (NĐ 30/2020): left = the issuer's lines, then the number, then a "V/v"
+  // subject; right = motto and place-date; the rest (type name, subject, Kính gửi)
+  // centred below. After the number only a "V/v" subject goes left: a type name in
+  // capitals is centred.
   std::vector<std::string> left, right, centre;
-  bool subject = false;
+  bool subject = false, numbered = false;
+  int issuer_lines = 0;  // left lines before the number (the rule goes under them)
   for (std::size_t i = 0; i < he; ++i) {
     const std::string& s = lines[i];
     std::string f = vanban::Fold(s);
-    if (words.IsMotto(s) || (f.find("ngay") != std::string::npos && f.find("thang") != std::string::npos && right.size() < 4))
-      right.push_back(s);
-    else if (centre.empty() && (vanban::IsAllUpper(s) || words.IsNumberLine(s) || f.rfind("v/v", 0) == 0 ||
-                                (subject && f.rfind("kinh gui", 0) != 0 && s.rfind("-", 0) != 0)))
-      left.push_back(s), subject = f.rfind("v/v", 0) == 0 || (subject && !vanban::IsAllUpper(s));
-    else
+    bool number = words.IsNumberLine(s), vv = f.rfind("v/v", 0) == 0;
+    if (words.IsMotto(s) || (f.find("ngay") != std::string::npos && f.find("thang") != std::string::npos && right.size() < 4)) {
+      if (words.IsMotto(s))
+        for (auto& m : MottoLines(s, words)) right.push_back(m);
+      else
+        right.push_back(s);
+    } else if (centre.empty() && ((vanban::IsAllUpper(s) && !numbered) || number || vv ||
+                                  (subject && f.rfind("kinh gui", 0) != 0 && s.rfind("-", 0) != 0))) {
+      left.push_back(s), subject = vv || (subject && !vanban::IsAllUpper(s));
+      numbered |= number;
+      if (!numbered) ++issuer_lines;
+    } else {
       centre.push_back(s);
+    }
   }
   Doc d;
   double colw = (kPageW - kLeft - kRight);
   Row head;
   std::string lm;
-  for (const auto& s : left)
-    lm += (lm.empty() ? "" : "\n") + (vanban::IsAllUpper(s) ? "<b>" + Esc(s) + "</b>" : Esc(s));
-  head.blocks.push_back({lm, kLeft - 25, colw * 0.44, PANGO_ALIGN_CENTER, false, false, 11, true});
+  for (std::size_t k = 0; k < left.size(); ++k) {
+    const std::string& s = left[k];
+    // Room under the issuer for its rule: an empty paragraph before the number.
+    // (a no-break space: an empty line shrinks on the scans' scaled surface, see below)
+    if (k > 0 && static_cast<int>(k) == issuer_lines) lm += "\n\u00A0";
+    lm += (lm.empty() ? "" : "\n") + (vanban::IsAllUpper(s) && static_cast<int>(k) < issuer_lines ? "<b>" + Esc(s) + "</b>" : Esc(s));
+  }
+  // The header table's two cells (it reaches past the margins, as printed ones do): the
+  // left 190 pt wide, the right 312 pt (the motto in 11 pt bold is about 302 pt), 8 pt
+  // of cell padding between them; each cell's lines centred in it.
+  constexpr double kHeadLeftX = kLeft - 30, kHeadLeftW = 190, kHeadRightX = kHeadLeftX + kHeadLeftW + 8,
+                   kHeadRightW = 312;
+  head.blocks.push_back({lm, kHeadLeftX, kHeadLeftW, PANGO_ALIGN_CENTER, false, false, 11, true});
+  if (issuer_lines > 0) head.blocks.back().rules.emplace_back(issuer_lines - 1, 0.4);
   Row mot;
   std::vector<std::string> motto, date;
   for (auto& s : right) (words.IsMotto(s) ? motto : date).push_back(s);
-  head.blocks.push_back({"<b>" + Esc(Join(motto, "\n")) + "</b>\n\n<i>" + Esc(Join(date, "\n")) + "</i>",
-                         kLeft + colw * 0.38, colw * 0.68, PANGO_ALIGN_CENTER, false, false, 11, true});
+  head.blocks.push_back({"<b>" + Esc(Join(motto, "\n")) + "</b>\n\u00A0\n<i>" + Esc(Join(date, "\n")) + "</i>",
+                         kHeadRightX, kHeadRightW, PANGO_ALIGN_CENTER, false, false, 11, true});
+  if (!motto.empty()) head.blocks.back().rules.emplace_back(static_cast<int>(motto.size()) - 1, 1.0);
   head.gap_after = 16;
   d.rows.push_back(head);
   d.truth += Join(left, "\n") + "\n" + Join(motto, "\n") + "\n" + Join(date, "\n") + "\n";
@@ -219,20 +342,53 @@ Doc Build(const vanban::DocumentText& dt, const vanban::LayoutWords& words, cair
   for (std::size_t i = fb; i < fe; ++i) {
     const std::string& s = lines[i];
     bool list = words.StartsWithFolded(s, words.distribution) || s.rfind("-", 0) == 0;
-    (list && sign.empty() ? dist : sign).push_back(s);
+    if (!list || !sign.empty()) {
+      sign.push_back(s);
+      continue;
+    }
+    // A list flattened into one cell ("Nơi nhận: - Ban Bí thư; - Thủ tướng; ...") is
+    // printed one item a line.
+    std::size_t begin = 0;
+    for (std::size_t at = s.find(" - "); at != std::string::npos; at = s.find(" - ", at + 1))
+      if (at > begin && (s[at - 1] == ';' || s[at - 1] == ':')) {
+        dist.push_back(s.substr(begin, at - begin));
+        begin = at + 1;
+      }
+    dist.push_back(s.substr(begin));
   }
   Row foot;
   foot.blocks.push_back({Join(dist, "\n"), kLeft, colw * 0.45, PANGO_ALIGN_LEFT, false, false, 11});
+  vanban::Document read;
+  vanban::Locality where;
+  header.Extract(dt, &read, &where);
+  sign = SignatureLines(sign, read.signer);
   std::string signer;
+  constexpr int kSpace = 5;  // empty lines of the signature space above the name
+  bool named = false;
   for (std::size_t i = 0; i < sign.size(); ++i) {
-    bool name = i + 1 == sign.size() && !vanban::IsAllUpper(sign[i]);
-    signer += (i ? "\n" : "") + std::string(name ? "\n\n\n\n" : "") + sign[i];
+    named = i + 1 == sign.size() && !vanban::IsAllUpper(sign[i]);
+    // The space as lines holding a no-break space: Pango sizes an empty line from the
+    // context's metrics, and on a scaled image surface (the scans) an empty line came out
+    // a third of a text line high, so the seal fell on the name.
+    std::string space;
+    for (int k = 0; named && k < kSpace; ++k) space += "\u00A0\n";
+    signer += (i ? "\n" : "") + space + sign[i];
   }
   foot.blocks.push_back({signer, kLeft + colw * 0.45, colw * 0.55, PANGO_ALIGN_CENTER, true, false, 13});
+  // The seal in the signature space, over the signature (a little over the title and
+  // the name's top at most), as a signer stamps it; its centre is drawn 0-12 pt above
+  // the point given.
+  std::vector<double> bottoms = LineBottoms(measure, foot.blocks.back());
+  if (named && bottoms.size() >= kSpace + 2) {
+    double top = bottoms.size() >= kSpace + 3 ? bottoms[bottoms.size() - kSpace - 3] : 0;
+    double name_top = bottoms[bottoms.size() - 2];
+    foot.seal_dy = (top + name_top) / 2 + 6;
+  }
   double used = kTop;
   for (const auto& r : d.rows) used += RowHeight(measure, r);
   double foot_h = RowHeight(measure, foot) + 12;
   int page = 0;
+  const std::size_t body_from = d.rows.size();
   for (std::size_t i = he; i < fb; ++i) {
     Row r{{{lines[i], kLeft, colw, PANGO_ALIGN_LEFT, false, false, 13}}, 5};
     double h = RowHeight(measure, r);
@@ -263,7 +419,15 @@ Doc Build(const vanban::DocumentText& dt, const vanban::LayoutWords& words, cair
     d.truth += lines[i] + "\n";
   }
   d.rows.back().gap_after = 14;
-  if (used + foot_h > kPageH - kBottom) ++page;
+  if (used + foot_h > kPageH - kBottom) {
+    ++page;
+    // The signature never stands alone on a page (it would sign nothing): the body's last
+    // paragraph, when whole on the page before, goes over with it.
+    Row& last = d.rows.back();
+    if (d.rows.size() > body_from && last.page == page - 1 && last.blocks.size() == 1 &&
+        last.blocks[0].skip == 0 && last.blocks[0].keep < 0)
+      last.page = page;
+  }
   foot.page = page;
   d.pages = page + 1;
   d.signer_rows.push_back(d.rows.size());
@@ -287,7 +451,7 @@ void Render(cairo_t* cr, const Doc& d, std::mt19937& rng, bool seal, int page = 
     if (seal && std::find(d.signer_rows.begin(), d.signer_rows.end(), i) != d.signer_rows.end() &&
         r.blocks.size() == 2) {
       double cx = r.blocks[1].x + r.blocks[1].width / 2;
-      SealAndSignature(cr, cx, y + 52, rng);
+      SealAndSignature(cr, cx, y + r.seal_dy, rng);
       cairo_set_source_rgb(cr, 0, 0, 0);
     }
     y += RowHeight(cr, r);
@@ -424,11 +588,12 @@ int main(int argc, char** argv) {
 
   cairo_surface_t* probe = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 10, 10);
   cairo_t* measure = cairo_create(probe);
-  Doc d = Build(docs[0], words, measure, max_pages, split_paragraphs);
+  vanban::HeaderExtractor header(rules.value());
+  Doc d = Build(docs[0], words, header, measure, max_pages, split_paragraphs);
   // Every further document of the file on pages of its own, as a folder of documents
   // scanned in one go (each within what is left of --pages).
   for (std::size_t k = 1; all_documents && k < docs.size() && d.pages < max_pages; ++k) {
-    Doc next = Build(docs[k], words, measure, max_pages - d.pages, split_paragraphs);
+    Doc next = Build(docs[k], words, header, measure, max_pages - d.pages, split_paragraphs);
     for (std::size_t r : next.signer_rows) d.signer_rows.push_back(d.rows.size() + r);
     for (Row& r : next.rows) {
       r.page += d.pages;
