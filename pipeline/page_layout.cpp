@@ -350,7 +350,13 @@ bool PageLayout::KnownCode(const std::string& part) const {
 
 std::string PageLayout::MendCode(const std::string& part) const {
   if (part.size() < 2 || KnownCode(part)) return part;
-  std::vector<std::string> cps = CodePoints(part);
+  // A code is written in plain letters and Đ: another accented letter is a speck read
+  // into it ("HŨU"), taken as its plain letter.
+  std::vector<std::string> cps;
+  for (std::string& cp : CodePoints(part)) {
+    char f = cp.size() > 1 && Fold(cp) != "d" ? FoldedLetter(cp) : 0;
+    cps.push_back(!f ? cp : std::string(1, Upper(cp) == cp ? static_cast<char>(std::toupper(f)) : f));
+  }
   std::set<std::string> found;
   auto join = [&](std::size_t skip, const std::string* put) {
     std::string s;
@@ -783,6 +789,19 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     // The page's first line, for joining pages (OcrReader::JoinPages): body text at the
     // left margin that opens no list item, article or heading.
     if (t.empty()) out.first_flush = flush_left(l) && !opens_paragraph;
+    // A symbol broken at the end of the line above is one word again ("203/2025/" +
+    // "QHI15;"), so that its look-alikes are repaired whole: the part already written is
+    // taken back and written again with this line's first word.
+    OcrLine joined;
+    if (continues && glued) {
+      std::size_t cut = t.find_last_of(" \n");
+      t.erase(cut == std::string::npos ? 0 : cut + 1);
+      joined = l;
+      OcrWord& first = joined.words.front();
+      first.text = prev->words.back().text + first.text;
+      first.confidence = std::min(first.confidence, prev->words.back().confidence);
+    }
+    const OcrLine& line = glued ? joined : l;
     if (continues) t += glued ? "" : " ";
     else if (!t.empty()) t += spaced ? "\n\n" : "\n";
     // The "Kính gửi" list names bodies: a header field, repaired like the columns; it
@@ -793,11 +812,11 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
     if (opens) in_recipients = true;
     else if (in_recipients && spaced && !opens_paragraph) in_recipients = false;
     if (ocr && in_recipients) {
-      OcrLine repaired = l;
+      OcrLine repaired = line;
       RepairPhrases(&repaired);
       emit_line(repaired);
     } else {
-      emit_line(l);
+      emit_line(line);
     }
     prev = &l;
     ++i;

@@ -154,6 +154,8 @@ TEST(OcrRepair, SymbolCodesMendedTowardKnownCodesOnly) {
   EXPECT_EQ(layout.RepairToken("16/2018/TT-BTTTTT"), "16/2018/TT-BTTTT");
   EXPECT_EQ(layout.RepairToken("88/2025/QHI15"), "88/2025/QH15");
   EXPECT_EQ(layout.RepairToken("16/2020/NÐ-CP"), "16/2020/NĐ-CP");  // U+00D0 for Đ
+  EXPECT_EQ(layout.RepairToken("11/2010/FT-BTTTT"), "11/2010/TT-BTTTT");  // no F in Vietnamese
+  EXPECT_EQ(layout.RepairToken("1440-CV/HŨU"), "1440-CV/HU");  // a mark read into a code
   // Known codes, and unknown codes no single change makes known, stay as read.
   EXPECT_EQ(layout.RepairToken("140/2025/QH15"), "140/2025/QH15");
   EXPECT_EQ(layout.RepairToken("12/KH-SNV"), "12/KH-SNV");

@@ -283,7 +283,7 @@ TEST(ScanFlow, SymbolBrokenAtTheEndOfALineIsOneWord) {
   // page that ends so goes on overleaf the same way.
   std::vector<OcrLine> page = Margin();
   page.push_back(Body("Căn cứ Luật Tổ chức Quốc hội và Nghị quyết số 203/2025/", 350, 2200));
-  page.push_back(Words({{"QH15;", 300, 450}}, 400));
+  page.push_back(Words({{"QHI15;", 300, 450}}, 400));  // repaired whole, as one word
   EXPECT_EQ(Lay(page).text, kMargin + "Căn cứ Luật Tổ chức Quốc hội và Nghị quyết số 203/2025/QH15;");
   std::vector<OcrLine> p1 = Margin();
   p1.push_back(Body("Thông tư này thay thế các quy định của Thông tư số 05/2024/TT-", 350, 2200));
