@@ -21,7 +21,6 @@ packages=(
   chromium chromium-driver fonts-dejavu-core  # end-to-end test of the web view (headless)
   wrk                 # bench/run_web_bench.sh: requests/s under concurrent load
   libtesseract-dev tesseract-ocr tesseract-ocr-vie  # OCR of scans (Vietnamese language data)
-  libgoogle-perftools-dev  # tcmalloc: the allocator the vanban program is linked with
   libleptonica-dev    # image reading and preparation (deskew, binarisation)
   libpoppler-cpp-dev poppler-utils  # PDF text layers and page rendering
   libpoppler-private-dev  # poppler's core: the resolution of a scanned PDF page's image
