@@ -1,7 +1,6 @@
 #include "pipeline/ocr.h"
 
 #include <leptonica/allheaders.h>
-#include <malloc.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
@@ -88,17 +87,6 @@ struct OcrReader::Impl {
     }
     ++created;
     lock.unlock();
-    // Once OCR starts, this process keeps the memory it frees (page images, Tesseract's
-    // buffers: megabytes a page) instead of handing it back to the kernel at once: two
-    // OCR threads unmapping and trimming made each other's pages slower (TLB shoot-downs
-    // between the cores). glibc's own switches, for large blocks only, and only in a
-    // process that reads scans (a text-only run is untouched). A 2-worker scanned PDF:
-    // 3.33 -> 3.14 s, CPU -5 % (BENCHMARKS.md, "Scanned PDF").
-    static std::once_flag keep_freed;
-    std::call_once(keep_freed, [] {
-      mallopt(M_MMAP_THRESHOLD, 256 << 20);
-      mallopt(M_TRIM_THRESHOLD, 1 << 30);
-    });
     auto api = std::make_unique<tesseract::TessBaseAPI>();
     if (api->Init(nullptr, "vie", tesseract::OEM_LSTM_ONLY) != 0) {
       lock.lock();
