@@ -606,16 +606,14 @@ PageText PageLayout::Lay(std::vector<OcrLine> input, int width, int height, bool
   int left = Percentile(x0s, 0.05), right = Percentile(x1s, 0.95);
   int textw = std::max(1, right - left);
   // The body's right margin: where the wide lines end (header columns may stick out).
-  std::vector<int> wide_x1;
-  for (std::size_t k = 0; k < lines.size(); ++k)
-    if (!doubt[k] && lines[k].box.Width() * 10 > textw * 6) wide_x1.push_back(lines[k].box.x1);
-  if (!wide_x1.empty()) right = Percentile(wide_x1, 0.5);
   // ... and its left margin where they start: a header table's cells may reach past the
   // margin on the left too ("V/v" subject lines filling the issuer's cell), and a margin
   // set by them would make every body line look indented (a paragraph each).
-  std::vector<int> wide_x0;
+  std::vector<int> wide_x0, wide_x1;
   for (std::size_t k = 0; k < lines.size(); ++k)
-    if (!doubt[k] && lines[k].box.Width() * 10 > textw * 6) wide_x0.push_back(lines[k].box.x0);
+    if (!doubt[k] && lines[k].box.Width() * 10 > textw * 6)
+      wide_x0.push_back(lines[k].box.x0), wide_x1.push_back(lines[k].box.x1);
+  if (!wide_x1.empty()) right = Percentile(wide_x1, 0.5);
   if (wide_x0.size() >= 3) left = std::max(left, Percentile(wide_x0, 0.25));
   // The page's line height: a line of digits without accents ("62/2025/QH15;") is
   // shorter than one of Vietnamese words, and its own height would make an ordinary
