@@ -303,15 +303,39 @@ struct Ingester::Impl {
     }
   }
 
-  // The pages of a scan or PDF read at once by this reader: its share of the cores while
-  // more files wait (so that the readers together keep them busy without crowding them:
-  // 2 readers × 2 OCR threads on 2 cores cost 10-20 % more CPU on a batch of scanned PDFs,
-  // BENCHMARKS.md "Scanned PDF"), all of them for the last files of the run (so that one
-  // long file does not end on one core).
-  int PageThreads() {
+  // The pages of a scan or PDF read at once by each reader with a file in hand (its live
+  // share, page_share.h): the cores shared out among those readers, so that they keep the
+  // cores busy without crowding them (2 readers × 2 OCR threads on 2 cores cost 10-20 %
+  // more CPU on a batch of scanned PDFs, BENCHMARKS.md "Scanned PDF"), and handed on as
+  // soon as a reader has no file (so that the run's last file does not end on one core).
+  std::mutex share_mu;
+  std::vector<std::atomic<int>*> reading;  // the shares of the readers with a file in hand
+
+  void ShareOut() {  // share_mu held
     int budget = options.busy_limit > 0 ? std::min(options.busy_limit, cores) : cores;
-    return paths.Empty() ? budget : std::max(1, budget / std::max(1, options.threads));
+    int k = static_cast<int>(reading.size());
+    for (int j = 0; j < k; ++j) reading[j]->store(std::max(1, budget / k + (j < budget % k ? 1 : 0)));
   }
+  // Counts a reader as reading (with `share`) for its lifetime.
+  class Reading {
+   public:
+    Reading(Impl& in, std::atomic<int>* share) : in_(in), share_(share) {
+      std::lock_guard lock(in_.share_mu);
+      in_.reading.push_back(share_);
+      in_.ShareOut();
+    }
+    ~Reading() {
+      std::lock_guard lock(in_.share_mu);
+      std::erase(in_.reading, share_);
+      in_.ShareOut();
+    }
+    Reading(const Reading&) = delete;
+    Reading& operator=(const Reading&) = delete;
+
+   private:
+    Impl& in_;
+    std::atomic<int>* share_;
+  };
 
   // Readers, one thread each (with its child process): read, hash, look up, and have the
   // child extract. The child's answer is unpacked and prepared for the store on the
@@ -326,6 +350,8 @@ struct Ingester::Impl {
     std::unique_ptr<ExtractProcess> child = options.readers ? options.readers->Take() : nullptr;
     if (!child && !options.extract_command.empty())
       child = std::make_unique<ExtractProcess>(options.extract_command, options.extract_timeout);
+    std::atomic<int> own_share{1};  // without a child's shared one
+    std::atomic<int>* share = child && child->page_share() ? child->page_share() : &own_share;
     while (auto item = paths.Pop()) {
       if (Stopping()) continue;  // drain: nothing new is started
       Turns::Turn turn(turns);  // the child's work counts as this thread's
@@ -353,15 +379,16 @@ struct Ingester::Impl {
           p.work.kind = Work::Kind::kKnownContent;
         } else {
           try {
-            int page_threads = PageThreads();
+            Reading in_hand(*this, share);
             if (child) {
-              auto failed_child = child->Send(*bytes, item->path, &p.answer, page_threads);
+              int pages = share == &own_share ? share->load() : ExtractProcess::kLiveShare;
+              auto failed_child = child->Send(*bytes, item->path, &p.answer, pages);
               if (failed_child)
                 record = std::move(*failed_child);
               else
                 p.packed = true;
             } else {
-              record = pipeline.ExtractBytes(*bytes, item->path, page_threads);
+              record = pipeline.ExtractBytes(*bytes, item->path, PageShare::Live(share));
             }
           } catch (const std::exception& e) {  // a bug, but one file must not stop the run
             record = Record{};

@@ -21,7 +21,9 @@
 // records feeds one writer thread that owns the store and writes each file in its own
 // savepoint, many files per transaction (the store checkpoints on a thread of its own).
 // With busy_limit below the machine's cores, the stages take turns (at most busy_limit
-// of them at work at once). Memory is bounded by the two queues whatever
+// of them at work at once). The pages of a scan or PDF a reader reads at once are its
+// share of the cores (or of busy_limit) among the readers with a file in hand, changed
+// while it reads when another reader takes up or runs out of files (page_share.h). Memory is bounded by the two queues whatever
 // the archive size: the walk streams (walk.h), and workers look up what is already stored
 // through their own read-only SQLite connections instead of a copy of the files table.
 //

@@ -117,18 +117,40 @@ const std::string& OcrReader::dump_dir() const { return impl_->dump_dir; }
 const OcrSettings& OcrReader::settings() const { return impl_->settings; }
 int OcrReader::workers() const { return impl_->settings.workers; }
 
-void OcrReader::ForPages(int n, const std::function<void(int)>& fn, int cap) const {
+void OcrReader::ForPages(int n, const std::function<void(int)>& fn, PageShare share) const {
   int threads = std::min(n, impl_->settings.workers);
-  if (cap > 0) threads = std::min(threads, cap);
+  if (!share.live() && share.Now() > 0) threads = std::min(threads, share.Now());
   if (threads <= 1) {
     for (int i = 0; i < n; ++i) fn(i);
     return;
   }
-  std::atomic<int> next{0};
+  // Each thread takes the next page while fewer than the share's pages are being read; a
+  // thread over the share waits, looking at a live share again every 50 ms (a core handed
+  // over is taken up within that) and whenever a page ends.
+  std::mutex mu;
+  std::condition_variable cv;
+  int next = 0, reading = 0;
+  auto allowed = [&] {
+    int now = share.Now();
+    return now > 0 ? std::min(now, threads) : threads;
+  };
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t)
     pool.emplace_back([&] {
-      for (int i; (i = next++) < n;) fn(i);
+      std::unique_lock lock(mu);
+      while (next < n) {
+        if (reading >= allowed()) {
+          cv.wait_for(lock, std::chrono::milliseconds(50));
+          continue;
+        }
+        int i = next++;
+        ++reading;
+        lock.unlock();
+        fn(i);
+        lock.lock();
+        --reading;
+        cv.notify_all();
+      }
     });
   for (auto& th : pool) th.join();
 }
@@ -229,7 +251,7 @@ Result<LoadedText> OcrReader::JoinPages(std::vector<Result<PageText>>& pages, st
   return out;
 }
 
-Result<LoadedText> OcrReader::LoadImage(std::string_view bytes, const std::string& path, int threads) const {
+Result<LoadedText> OcrReader::LoadImage(std::string_view bytes, const std::string& path, PageShare share) const {
   const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
   l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
   if (pixReadHeaderMem(data, bytes.size(), &format, &w, &h, &bps, &spp, &cmap) != 0)
@@ -254,7 +276,7 @@ Result<LoadedText> OcrReader::LoadImage(std::string_view bytes, const std::strin
     return StageError{"load", "the image cannot be read (damaged, or not an image format this program reads)"};
   std::vector<Result<PageText>> pages(images.size(), Result<PageText>(PageText()));
   ForPages(static_cast<int>(images.size()), [&](int i) { pages[i] = ReadPage(images[i].get(), i + 1); },
-           threads);
+           share);
   Result<LoadedText> out = JoinPages(pages, bytes);
   if (!out) return out;
   if (out.value().utf8.find_first_not_of(" \n") == std::string::npos)

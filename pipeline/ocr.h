@@ -8,7 +8,8 @@
 // reused for every later page; a page borrows one for its whole reading, so at most
 // `workers` pages are read at once whatever the number of calling threads. Pages of one
 // file run in parallel across the pool, or across fewer threads when the caller says so
-// (an ingest with more files waiting gives each reader its share of the cores).
+// (an ingest with more files waiting gives each reader its share of the cores, and hands
+// it more while the file is read when another reader falls idle: page_share.h).
 // Tesseract's own OpenMP threads must be off (OMP_THREAD_LIMIT=1 in the environment
 // before the process starts: `vanban extract` re-executes itself with it set, the
 // readers of `ingest` and `watch` inherit it).
@@ -28,6 +29,7 @@
 #include "pipeline/image_prep.h"
 #include "pipeline/load.h"
 #include "pipeline/page_layout.h"
+#include "pipeline/page_share.h"
 #include "pipeline/result.h"
 #include "pipeline/rules.h"
 
@@ -50,13 +52,13 @@ class OcrReader {
   OcrReader(const RuleSet& rules, OcrSettings settings);
   ~OcrReader();
 
-  // `threads` caps the pages read at once for this file (0: the pool's size).
-  Result<LoadedText> LoadImage(std::string_view bytes, const std::string& path, int threads = 0) const;
+  // `share` caps the pages read at once for this file (none: the pool's size).
+  Result<LoadedText> LoadImage(std::string_view bytes, const std::string& path, PageShare share = {}) const;
   // One page image (any depth); `page` (1-based) only names it in messages.
   Result<PageText> ReadPage(Pix* pix, int page) const;
-  // Runs fn(0..n-1) on up to `workers` threads (and at most `threads`, when not 0);
-  // returns when all are done.
-  void ForPages(int n, const std::function<void(int)>& fn, int threads = 0) const;
+  // Runs fn(0..n-1) on up to `workers` threads, with at most share.Now() calls at once
+  // (looked at again before each page starts); returns when all are done.
+  void ForPages(int n, const std::function<void(int)>& fn, PageShare share = {}) const;
   // Joins page texts into one LoadedText, or the first page error (with its page number).
   // Pages are separated by a blank line, except where a paragraph runs on overleaf (the
   // page before ends no sentence and this one starts flush left in lower case, or with

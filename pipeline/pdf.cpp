@@ -185,7 +185,7 @@ Pix* DecodeJpeg(const Scan& scan) {
 }  // namespace
 
 Result<LoadedText> LoadPdf(std::string_view bytes, const std::string& path, const OcrReader& ocr,
-                           int threads) {
+                           PageShare share) {
   static std::once_flag quiet;
   std::call_once(quiet, [] { poppler::set_debug_error_function(Quiet, nullptr); });
   std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(
@@ -281,7 +281,7 @@ Result<LoadedText> LoadPdf(std::string_view bytes, const std::string& path, cons
           << i + 1 << "\trender " << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << '\n';
     }
     pages[i] = ocr.ReadPage(pix.get(), i + 1);
-  }, threads);
+  }, share);
   Result<LoadedText> out = OcrReader::JoinPages(pages, bytes);
   if (!out) return out;
   LoadedText& t = out.value();

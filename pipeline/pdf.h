@@ -28,8 +28,8 @@
 
 namespace vanban {
 
-// `threads` caps the pages read at once (0: the OCR pool's size; OcrReader::ForPages).
+// `share` caps the pages read at once (none: the OCR pool's size; OcrReader::ForPages).
 Result<LoadedText> LoadPdf(std::string_view bytes, const std::string& path, const OcrReader& ocr,
-                           int threads = 0);
+                           PageShare share = {});
 
 }  // namespace vanban

@@ -54,12 +54,12 @@ Record Pipeline::ExtractFile(const std::string& path) const {
   return ExtractBytes(bytes.value(), path);
 }
 
-Record Pipeline::ExtractBytes(std::string_view bytes, const std::string& path, int page_threads) const {
+Record Pipeline::ExtractBytes(std::string_view bytes, const std::string& path, PageShare share) const {
   // Dispatch on the first bytes: text, an image (OCR) or a PDF (text layer or OCR).
   Result<LoadedText> loaded = [&]() -> Result<LoadedText> {
     switch (DetectInputKind(bytes)) {
-      case InputKind::kImage: return impl_->ocr.LoadImage(bytes, path, page_threads);
-      case InputKind::kPdf: return LoadPdf(bytes, path, impl_->ocr, page_threads);
+      case InputKind::kImage: return impl_->ocr.LoadImage(bytes, path, share);
+      case InputKind::kPdf: return LoadPdf(bytes, path, impl_->ocr, share);
       case InputKind::kText: break;
     }
     return DecodeText(bytes, path);

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "pipeline/page_share.h"
 #include "pipeline/record.h"
 #include "pipeline/result.h"
 #include "pipeline/rules.h"
@@ -28,8 +29,9 @@ class Pipeline {
 
   Record ExtractFile(const std::string& path) const;
   // Bytes already in memory; `path` names them in the record and in messages.
-  // `page_threads` caps the pages of a scan or PDF read at once (0: every OCR worker).
-  Record ExtractBytes(std::string_view bytes, const std::string& path, int page_threads = 0) const;
+  // `share` caps the pages of a scan or PDF read at once (none: every OCR worker;
+  // page_share.h).
+  Record ExtractBytes(std::string_view bytes, const std::string& path, PageShare share = {}) const;
   const RuleSet& rules() const;
 
  private:

@@ -1,10 +1,13 @@
 #include "pipeline/worker.h"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sqlite3.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unicode/uvernum.h>
@@ -90,9 +93,30 @@ bool TestHook(const char* var, std::string_view bytes) {
 }  // namespace
 
 ExtractProcess::ExtractProcess(std::vector<std::string> argv, std::chrono::milliseconds timeout)
-    : argv_(std::move(argv)), timeout_(timeout) {}
+    : argv_(std::move(argv)), timeout_(timeout) {
+  // The live share (page_share.h), one int the children map too. Without it (no memfd)
+  // the caller passes fixed caps.
+  share_fd_ = memfd_create("vanban-page-share", MFD_CLOEXEC);
+  if (share_fd_ >= 0 && share_fd_ < 10) {  // clear of fds 3 and 4, which Start dup2s onto
+    int high = fcntl(share_fd_, F_DUPFD_CLOEXEC, 10);
+    close(share_fd_);
+    share_fd_ = high;
+  }
+  if (share_fd_ >= 0 && ftruncate(share_fd_, sizeof(std::atomic<int>)) == 0) {
+    void* mem = mmap(nullptr, sizeof(std::atomic<int>), PROT_READ | PROT_WRITE, MAP_SHARED, share_fd_, 0);
+    if (mem != MAP_FAILED) share_ = new (mem) std::atomic<int>(0);
+  }
+  if (!share_ && share_fd_ >= 0) {
+    close(share_fd_);
+    share_fd_ = -1;
+  }
+}
 
-ExtractProcess::~ExtractProcess() { Stop(false); }
+ExtractProcess::~ExtractProcess() {
+  Stop(false);
+  if (share_) munmap(share_, sizeof(std::atomic<int>));
+  if (share_fd_ >= 0) close(share_fd_);
+}
 
 void ExtractProcess::StartNow() {
   std::string error;
@@ -124,6 +148,7 @@ bool ExtractProcess::Start(std::string* error) {
   posix_spawn_file_actions_init(&actions);
   // dup2 clears close-on-exec on fd 3; every other socket of ours stays closed in the child.
   posix_spawn_file_actions_adddup2(&actions, sv[1], 3);
+  if (share_fd_ >= 0) posix_spawn_file_actions_adddup2(&actions, share_fd_, 4);
   std::vector<char*> args;
   for (auto& a : argv_) args.push_back(a.data());
   args.push_back(nullptr);
@@ -219,7 +244,8 @@ std::optional<Record> ExtractProcess::Send(std::string_view bytes, const std::st
   std::string head;
   PutU64(head, path.size());
   PutU64(head, bytes.size());
-  PutU64(head, static_cast<std::uint64_t>(std::max(0, page_threads)));
+  PutU64(head, page_threads == kLiveShare ? ~std::uint64_t{0}
+                                           : static_cast<std::uint64_t>(std::max(0, page_threads)));
   head += path;
   if (!SendAll(fd_, head.data(), head.size()) || !SendAll(fd_, bytes.data(), bytes.size()))
     return Failed(path, Reap(false));
@@ -302,12 +328,20 @@ Record ExtractProcess::Extract(std::string_view bytes, const std::string& path) 
   return rec;
 }
 
-int ServeExtractRequests(const Pipeline& pipeline, int fd) {
+int ServeExtractRequests(const Pipeline& pipeline, int fd, int share_fd) {
   // Ctrl-C reaches the whole process group; the parent decides when to stop.
   signal(SIGINT, SIG_IGN);
   signal(SIGTERM, SIG_IGN);
   rlimit no_core{0, 0};
   setrlimit(RLIMIT_CORE, &no_core);
+  // The parent's live share, when share_fd is one (a memfd at least an int long).
+  const std::atomic<int>* share = nullptr;
+  struct stat st {};
+  if (share_fd >= 0 && fstat(share_fd, &st) == 0 && S_ISREG(st.st_mode) &&
+      st.st_size >= static_cast<off_t>(sizeof(std::atomic<int>))) {
+    void* mem = mmap(nullptr, sizeof(std::atomic<int>), PROT_READ, MAP_SHARED, share_fd, 0);
+    if (mem != MAP_FAILED) share = static_cast<const std::atomic<int>*>(mem);
+  }
   std::string path, bytes, answer;
   for (;;) {
     std::uint64_t head[3];  // path length, bytes length, page threads
@@ -324,7 +358,10 @@ int ServeExtractRequests(const Pipeline& pipeline, int fd) {
       for (;;) pause();
     Record rec;
     try {
-      rec = pipeline.ExtractBytes(bytes, path, static_cast<int>(std::min<std::uint64_t>(head[2], 64)));
+      PageShare pages = head[2] == ~std::uint64_t{0}
+                            ? (share ? PageShare::Live(share) : PageShare())
+                            : PageShare(static_cast<int>(std::min<std::uint64_t>(head[2], 64)));
+      rec = pipeline.ExtractBytes(bytes, path, pages);
     } catch (const std::exception& e) {  // a bug, but one file must not stop the run
       rec = Record{};
       rec.source.path = path;

@@ -10,7 +10,7 @@
 //   if (r.error) { /* bad file, or the child crashed / timed out on it: stage "extract" */ }
 //
 //   // child (`vanban __extract-worker`, hidden): serves requests on fd 3 until EOF.
-//   return ServeExtractRequests(*pipeline, 3);
+//   return ServeExtractRequests(*pipeline, 3, 4);
 //
 // Why a new process and not fork() alone: the parent runs threads (the ingest workers and
 // writer, SQLite, spdlog), and a child forked from a threaded process may find a lock held
@@ -21,7 +21,11 @@
 //
 // Wire format on a SOCK_STREAM socketpair (integers in this machine's own byte order):
 //   request:  u64 path length, u64 bytes length, u64 page threads (0: all the child's OCR
-//             workers; Pipeline::ExtractBytes), path, bytes
+//             workers; N: at most N pages at once; 2^64-1: as many as the live share says,
+//             page_share.h; Pipeline::ExtractBytes), path, bytes
+// The live share is one int in memory shared with the child (a memfd the parent makes
+// once per ExtractProcess and hands to every child it starts as fd 4): the parent may
+// change it while the child reads a file, and the child's page threads follow.
 //   response: u64 length of the rest; u64 length, the record (record_json.h ToJson without
 //             the text, as MessagePack); u64 document count; for each document u64 length
 //             and its text
@@ -40,6 +44,7 @@
 // forever. tests/cli/ingest_crash.sh uses them; nothing else should.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -57,7 +62,7 @@ namespace vanban {
 class ExtractProcess {
  public:
   // argv[0] is the program to run (e.g. "/proc/self/exe"); the child it starts must call
-  // ServeExtractRequests on fd 3.
+  // ServeExtractRequests on fd 3, with the live share on fd 4.
   ExtractProcess(std::vector<std::string> argv, std::chrono::milliseconds timeout);
   ~ExtractProcess();  // closes the socket and reaps the child
   ExtractProcess(const ExtractProcess&) = delete;
@@ -75,9 +80,13 @@ class ExtractProcess {
   // well framed, in *answer. Decode unpacks an answer into the record (a failed Record, stage
   // "extract", when it is not one); it touches no child and may run on any thread.
   // `page_threads` caps the pages of this file the child reads at once (0: all its OCR
-  // workers).
+  // workers; kLiveShare: whatever page_share() holds, as it changes).
   std::optional<Record> Send(std::string_view bytes, const std::string& path,
                              std::string* answer, int page_threads = 0);
+  static constexpr int kLiveShare = -1;
+  // The live share's cell, in memory the children see (nullptr when it could not be made:
+  // then pass a fixed cap). Its value stays across child restarts.
+  std::atomic<int>* page_share() { return share_; }
   static Record Decode(std::string_view answer, const std::string& path);
 
   int restarts() const { return started_ > 0 ? started_ - 1 : 0; }
@@ -98,6 +107,8 @@ class ExtractProcess {
   pid_t pid_ = -1;
   int fd_ = -1;
   int started_ = 0;
+  int share_fd_ = -1;                 // memfd holding *share_, given to children as fd 4
+  std::atomic<int>* share_ = nullptr;
 };
 
 // Readers started before the caller loads its own rules and opens its store, so that
@@ -115,8 +126,10 @@ class StartedReaders {
 };
 
 // The child's loop: reads requests from `fd`, answers each with its record, until EOF.
+// `share_fd` is the parent's live share (fd 4 in a child ExtractProcess started; -1 or a
+// descriptor that is not one: requests for the live share read all the OCR workers).
 // Returns the process exit status (0 at EOF, 3 on a broken request).
-int ServeExtractRequests(const Pipeline& pipeline, int fd);
+int ServeExtractRequests(const Pipeline& pipeline, int fd, int share_fd = -1);
 
 // "0.1.0 (ICU 72.1, SQLite 3.40.1)": vanban's version and the libraries that read files,
 // as recorded with each failure.

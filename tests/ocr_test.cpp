@@ -118,7 +118,7 @@ PagesAtOnce RunPages(int cap, bool wait_for_second) {
     cv.notify_all();
     if (wait_for_second) cv.wait_for(lock, std::chrono::seconds(10), [&] { return seen.most >= 2; });
     --inside;
-  }, cap);
+  }, vanban::PageShare(cap));
   return seen;
 }
 
@@ -128,6 +128,48 @@ TEST(OcrPool, PagesOfAFileRunAcrossThePoolOrAsFewThreadsAsTheCallerSays) {
   PagesAtOnce one = RunPages(1, false);
   EXPECT_EQ(one.most, 1) << "a reader given one core reads one page at a time";
   EXPECT_TRUE(one.on_caller) << "one page at a time, on the calling thread (no pool thread)";
+}
+
+TEST(OcrPool, ALiveShareRaisedWhileAPageIsReadStartsTheNextPageAtOnce) {
+  // A reader given one core is handed a second while its first page is being read (the
+  // other reader ran out of files): the next page starts then, not after the first ends.
+  vanban::OcrSettings settings;
+  settings.workers = 2;
+  vanban::OcrReader ocr(vanban_test::Rules(), settings);
+  std::atomic<int> cell{1};
+  std::mutex mu;
+  std::condition_variable cv;
+  int inside = 0, most = 0;  // pages being read; the most at once while page 1 is read
+  bool alone = false, second_started = false;
+  ocr.ForPages(4, [&](int i) {
+    std::unique_lock lock(mu);
+    ++inside;
+    if (i > 0 && inside > most) most = inside;
+    cv.notify_all();
+    if (i == 0) {
+      // 300 ms in which a second page would start, were the share of 1 not kept.
+      cv.wait_for(lock, std::chrono::milliseconds(300), [&] { return inside >= 2; });
+      alone = inside == 1;
+      cell = 2;
+      cv.wait_for(lock, std::chrono::seconds(10), [&] { return most >= 2; });
+      second_started = most >= 2;
+    }
+    --inside;
+  }, vanban::PageShare::Live(&cell));
+  EXPECT_TRUE(alone) << "a second page started under a share of one";
+  EXPECT_TRUE(second_started) << "the core handed over was not taken up while the page was read";
+}
+
+TEST(PageShare, FixedLiveAndNone) {
+  EXPECT_EQ(vanban::PageShare().Now(), 0) << "none: no cap";
+  EXPECT_EQ(vanban::PageShare(3).Now(), 3);
+  EXPECT_EQ(vanban::PageShare(-2).Now(), 0) << "a negative cap is no cap";
+  std::atomic<int> cell{2};
+  vanban::PageShare live = vanban::PageShare::Live(&cell);
+  EXPECT_TRUE(live.live());
+  EXPECT_EQ(live.Now(), 2);
+  cell = 0;
+  EXPECT_EQ(live.Now(), 1) << "a live share never stops a file";
 }
 
 TEST(OcrRepair, NumbersAndSymbolsOnly) {

@@ -92,6 +92,34 @@ TEST(ExtractProcess, RequestCarriesThePageThreadCap) {
   std::remove(dump.c_str());
 }
 
+TEST(ExtractProcess, LiveShareIsMemoryTheChildReadsAsFd4) {
+  // A child that keeps the request's head and the first bytes of its fd 4, then stops.
+  std::string dir = ::testing::TempDir() + "/vanban_live_share";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  ExtractProcess child({"/bin/sh", "-c",
+                        "head -c 24 <&3 > '" + dir + "/head'; head -c 4 <&4 > '" + dir + "/share'; exit 3"},
+                       milliseconds(20000));
+  ASSERT_NE(child.page_share(), nullptr) << "memfd_create failed";
+  child.page_share()->store(3);  // set by the parent before the file goes out
+  std::string answer;
+  ASSERT_TRUE(child.Send("x", "/a.pdf", &answer, ExtractProcess::kLiveShare).has_value());
+  auto read = [&](const std::string& name) {
+    std::ifstream in(dir + "/" + name, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  std::string head = read("head"), share = read("share");
+  ASSERT_EQ(head.size(), 24u);
+  ASSERT_EQ(share.size(), 4u) << "the child has no fd 4";
+  std::uint64_t v[3];
+  std::memcpy(v, head.data(), sizeof v);
+  EXPECT_EQ(v[2], ~std::uint64_t{0}) << "the request says: follow the live share";
+  std::int32_t n = 0;
+  std::memcpy(&n, share.data(), 4);
+  EXPECT_EQ(n, 3) << "the child sees what the parent stored";
+  std::filesystem::remove_all(dir);
+}
+
 // Counts the marker files children of StartedReadersTest left in `dir`.
 int Started(const std::string& dir) {
   int n = 0;

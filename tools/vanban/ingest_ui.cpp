@@ -112,7 +112,7 @@ void AddExtractWorkerCommand(CLI::App& app, const std::string& rules_dir, int& e
       exit_code = 2;
       return;
     }
-    exit_code = ServeExtractRequests(*pipeline.value(), 3);
+    exit_code = ServeExtractRequests(*pipeline.value(), 3, 4);  // worker.h: fds 3 and 4
   });
 }
 
