@@ -155,13 +155,9 @@ Pix* PreparePage(Pix* raw, const PrepOptions& o, PrepInfo* info) {
           bin = cleared;
         }
       }
-      Pix* grey = pixConvertTo8(bin, 0);
-      pixDestroy(&bin);
-      if (grey) {
-        pixSetResolution(grey, dpi, dpi);
-        pixDestroy(&cur);
-        cur = grey;
-      }
+      pixSetResolution(bin, dpi, dpi);
+      pixDestroy(&cur);
+      cur = bin;
     }
   }
   return cur;
