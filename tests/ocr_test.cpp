@@ -454,6 +454,39 @@ TEST(OcrPrep, SmallSkewIsFoundButNotTurned) {
   for (Pix* p : {skewed, kept, unturned, turned}) pixDestroy(&p);
 }
 
+TEST(OcrPrep, BlackAndWhitePageGoesStraightToItsLastSteps) {
+  // A black-and-white page (an archive's fax-compressed TIFF): the prepared skewed photo,
+  // straight and binary now. Prepared again, it comes back as it is (no grey copy, no
+  // Sauvola to change a stroke), upright when it was upside down, and straightened
+  // through grey when skewed.
+  Pix* raw = pixRead(ScanPath("cv583.skew.jpg").c_str());
+  ASSERT_NE(raw, nullptr);
+  Pix* bw = vanban::PreparePage(raw, vanban::PrepOptions(), nullptr);
+  pixDestroy(&raw);
+  ASSERT_EQ(pixGetDepth(bw), 1);
+  vanban::PrepInfo info;
+  Pix* again = vanban::PreparePage(bw, vanban::PrepOptions(), &info);
+  l_int32 same = 0;
+  pixEqual(again, bw, &same);
+  EXPECT_TRUE(same) << "a straight black-and-white page is kept as it is";
+  EXPECT_EQ(info.dpi, pixGetXRes(bw));
+  EXPECT_LT(std::abs(info.skew_degrees), 0.1);
+
+  Pix* flipped = pixRotate180(nullptr, bw);
+  vanban::PrepInfo turned;
+  Pix* upright = vanban::PreparePage(flipped, vanban::PrepOptions(), &turned);
+  EXPECT_EQ(turned.rotation, 180);
+  pixEqual(upright, bw, &same);
+  EXPECT_TRUE(same) << "turned back, it is the page itself";
+
+  Pix* skewed = pixRotate(bw, static_cast<float>(3.0 * M_PI / 180.0), L_ROTATE_SAMPLING, L_BRING_IN_WHITE, 0, 0);
+  vanban::PrepInfo straightened;
+  Pix* straight = vanban::PreparePage(skewed, vanban::PrepOptions(), &straightened);
+  EXPECT_NEAR(straightened.skew_degrees, -3.0, 0.5) << "found, and so corrected";
+  EXPECT_EQ(pixGetDepth(straight), 1);
+  for (Pix* p : {bw, again, flipped, upright, skewed, straight}) pixDestroy(&p);
+}
+
 TEST(OcrPrep, GreySealInkGoesBlackPrintStays) {
   // A grey 300-dpi page: black "print" bars (grey 10) and a seal ring in mid grey (120, as a
   // red seal scans in grey), apart and crossing, on paper (250).
