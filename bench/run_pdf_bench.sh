@@ -7,14 +7,18 @@
 #   - by bare Tesseract on the JPEGs inside the PDF, two processes at a time (the issue's
 #     reference: 0.9 s/page);
 #   - by bare Tesseract on the pipeline's own prepared pages (VANBAN_OCR_DUMP), two at a
-#     time: the pipeline's overhead over Tesseract on the same pre-processed page;
+#     time, and by the pipeline given those same pages (binary: its preparation then only
+#     checks skew, orientation and borders; and with those checks off): the pipeline's
+#     overhead over Tesseract on the same pre-processed page, with and without drawing
+#     and preparing it;
 #   - by OCRmyPDF (`-l vie --jobs 2 --force-ocr --sidecar`), when it is installed
 #     (Debian package ocrmypdf; benchmark only, skipped with a message otherwise).
 # OMP_THREAD_LIMIT=1 throughout. Medians of ROUNDS interleaved rounds (bench/interleaved.py;
 # OCRmyPDF: RUNS runs, hyperfine), s/page = median / 4,
 # and the character error rate of each against the ground truth.
 # Then pages/s over a batch: BATCH more corpus/real documents as 4-page scanned PDFs,
-# ingested in one run with 1 and with 2 workers (the throughput an archive run gets).
+# ingested in one run with 1 and with 2 workers (the throughput an archive run gets),
+# ROUNDS interleaved rounds.
 #   BUILD=build bench/run_pdf_bench.sh     (OUT=/tmp/vanban-pdf-bench ROUNDS=8 RUNS=5
 #                                          DOC=corpus/real/014_….txt)
 set -euo pipefail
@@ -61,7 +65,7 @@ fi
 echo "pipeline peak RSS (largest process): $(cat "$OUT/rss") KB"
 
 echo "load average before timing: $(cut -d' ' -f1-3 /proc/loadavg)"
-# The four compared with each other run in turn, round after round (bench/interleaved.py:
+# The six compared with each other run in turn, round after round (bench/interleaved.py:
 # a burst of load from elsewhere falls on all of them alike); OCRmyPDF, 7x slower, apart.
 python3 bench/interleaved.py --rounds "$ROUNDS" --export-json "$OUT/times.json" \
   --prepare "rm -f $OUT/b.db $OUT/b.db-wal $OUT/b.db-shm" \
@@ -70,13 +74,16 @@ python3 bench/interleaved.py --rounds "$ROUNDS" --export-json "$OUT/times.json" 
   -n "bare tesseract on the JPEGs, 2 at a time" \
   "ls $OUT/jpeg/*.jpg | xargs -P2 -I{} tesseract {} - -l vie" \
   -n "bare tesseract on the prepared pages, 2 at a time" \
-  "ls $OUT/prepared/*.png | xargs -P2 -I{} tesseract {} - -l vie"
+  "ls $OUT/prepared/*.png | xargs -P2 -I{} tesseract {} - -l vie" \
+  -n "pipeline on the prepared pages, 2 workers" "$BUILD/vanban ingest $OUT/prepared/*.png --db $OUT/b.db -j 2" \
+  -n "the same, its preparation off" \
+  "VANBAN_OCR_PREP_OFF=deskew,orient,border $BUILD/vanban ingest $OUT/prepared/*.png --db $OUT/b.db -j 2"
 if [ ${#OCRMYPDF[@]} -gt 0 ]; then
   hyperfine --runs "$RUNS" --warmup 1 --export-json "$OUT/ocrmypdf.json" "${OCRMYPDF[@]}" >/dev/null 2>&1
 fi
 echo "load average after timing: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$OUT/times.json" "$pages" "$OUT/ocrmypdf.json" <<'EOF'
-import json, os, sys
+import json, os, statistics, sys
 sys.path.insert(0, "bench")
 from hyperfine_table import table
 if os.path.exists(sys.argv[3]):  # one table: the interleaved runs and OCRmyPDF's
@@ -85,15 +92,21 @@ if os.path.exists(sys.argv[3]):  # one table: the interleaved runs and OCRmyPDF'
     json.dump(both, open(sys.argv[1] + ".all", "w"))
     sys.argv[1] += ".all"
 med, cpu = table(sys.argv[1], int(sys.argv[2]))
-fastest = {r["command"]: r["min"] for r in json.load(open(sys.argv[1]))["results"] if "min" in r}
+runs = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+fastest = {c: r["min"] for c, r in runs.items() if "min" in r}
 p2, p1 = "pipeline, 2 OCR workers", "pipeline, 1 OCR worker"
 bare, prep = "bare tesseract on the JPEGs, 2 at a time", "bare tesseract on the prepared pages, 2 at a time"
 def over(a, b):
     return (f"wall {100 * (med[a] / med[b] - 1):+.0f}% (fastest runs {100 * (fastest[a] / fastest[b] - 1):+.0f}%), "
             f"CPU {100 * (cpu[a] / cpu[b] - 1):+.0f}%")
-print(f"scaling 1 -> 2 workers: {med[p1] / med[p2]:.2f}x (fastest runs {fastest[p1] / fastest[p2]:.2f}x)")
+rounds = [a / b for a, b in zip(runs[p1]["times"], runs[p2]["times"])]
+print(f"scaling 1 -> 2 workers: {med[p1] / med[p2]:.2f}x (fastest runs {fastest[p1] / fastest[p2]:.2f}x, "
+      f"median of the rounds' ratios {statistics.median(rounds):.2f}x)")
 print(f"pipeline over bare tesseract on the JPEGs: {over(p2, bare)}")
 print(f"pipeline over bare tesseract on its prepared pages: {over(p2, prep)}")
+pp = "pipeline on the prepared pages, 2 workers"
+print(f"the same, both given the prepared pages (the pipeline without drawing and preparing): {over(pp, prep)}")
+print(f"  and with the pipeline's own checks of the prepared page off: {over('the same, its preparation off', prep)}")
 if "ocrmypdf --jobs 2" in med:
     print(f"ocrmypdf / pipeline: wall {med['ocrmypdf --jobs 2'] / med[p2]:.2f}x, CPU {cpu['ocrmypdf --jobs 2'] / cpu[p2]:.2f}x")
 EOF
@@ -109,15 +122,21 @@ cp "$PDF" "$OUT/batch/doc.scan.pdf"
 bpages=0
 for f in "$OUT"/batch/*.scan.pdf; do bpages=$((bpages + $(pdfimages -list "$f" | tail -n +3 | wc -l))); done
 echo "batch: $(ls "$OUT"/batch/*.scan.pdf | wc -l) scanned PDFs, $bpages pages"
-hyperfine --runs "$RUNS" --warmup 1 --export-json "$OUT/batch.json" \
+# Interleaved like the rest: a 1-worker run and a 2-worker run side by side in each round,
+# so that the ratio of the two in one round is measured under the same load.
+python3 bench/interleaved.py --rounds "$ROUNDS" --export-json "$OUT/batch.json" \
   --prepare "rm -f $OUT/c.db $OUT/c.db-wal $OUT/c.db-shm" \
   -n "batch, 1 worker" "VANBAN_OCR_WORKERS=1 $BUILD/vanban ingest $OUT/batch/*.scan.pdf --db $OUT/c.db -j 1" \
-  -n "batch, 2 workers" "$BUILD/vanban ingest $OUT/batch/*.scan.pdf --db $OUT/c.db -j 2" >/dev/null 2>&1
+  -n "batch, 2 workers" "$BUILD/vanban ingest $OUT/batch/*.scan.pdf --db $OUT/c.db -j 2"
 python3 - "$OUT/batch.json" "$bpages" <<'EOF'
-import json, sys
+import json, statistics, sys
 runs = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
 pages = int(sys.argv[2])
 for name, r in runs.items():
-    print(f"{name:<20} median {r['median']:6.2f} s  {pages / r['median']:5.2f} pages/s  CPU {r['user'] + r['system']:6.2f} s")
-print(f"batch scaling 1 -> 2 workers: {runs['batch, 1 worker']['median'] / runs['batch, 2 workers']['median']:.2f}x")
+    print(f"{name:<20} median {r['median']:6.2f} s  fastest {r['min']:6.2f} s  {pages / r['median']:5.2f} pages/s  CPU {r['user'] + r['system']:6.2f} s")
+one, two = runs["batch, 1 worker"], runs["batch, 2 workers"]
+per_round = [a / b for a, b in zip(one["times"], two["times"])]
+print(f"batch scaling 1 -> 2 workers: {one['median'] / two['median']:.2f}x (medians), "
+      f"{one['min'] / two['min']:.2f}x (fastest runs), {statistics.median(per_round):.2f}x "
+      f"(median of the rounds' ratios: {', '.join(f'{x:.2f}' for x in per_round)})")
 EOF
