@@ -23,9 +23,10 @@
 // With busy_limit below the machine's cores, the stages take turns (at most busy_limit
 // of them at work at once). The pages of a scan or PDF a reader reads at once are its
 // share of the cores (or of busy_limit) among the readers with a file in hand, changed
-// while it reads when another reader takes up or runs out of files (page_share.h). Memory is bounded by the two queues whatever
-// the archive size: the walk streams (walk.h), and workers look up what is already stored
-// through their own read-only SQLite connections instead of a copy of the files table.
+// while it reads when another reader takes up or runs out of files (page_share.h).
+// Memory is bounded by the two queues whatever the archive size: the walk streams
+// (walk.h), and workers look up what is already stored through their own read-only
+// SQLite connections instead of a copy of the files table.
 //
 // In:  a Store opened for writing on a database file (":memory:" works too: the stored
 //      hashes are then read once up front), and paths (absolute; see walk.h) or a JSON

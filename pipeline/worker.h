@@ -23,12 +23,12 @@
 //   request:  u64 path length, u64 bytes length, u64 page threads (0: all the child's OCR
 //             workers; N: at most N pages at once; 2^64-1: as many as the live share says,
 //             page_share.h; Pipeline::ExtractBytes), path, bytes
-// The live share is one int in memory shared with the child (a memfd the parent makes
-// once per ExtractProcess and hands to every child it starts as fd 4): the parent may
-// change it while the child reads a file, and the child's page threads follow.
 //   response: u64 length of the rest; u64 length, the record (record_json.h ToJson without
 //             the text, as MessagePack); u64 document count; for each document u64 length
 //             and its text
+// The live share is one int in memory shared with the child (a memfd the parent makes
+// once per ExtractProcess and hands to every child it starts as fd 4): the parent may
+// change it while the child reads a file, and the child's page threads follow.
 // The parent never blocks longer than `timeout` on a file: past it the child is killed
 // (SIGKILL). A child that dies, is killed, exits, or answers something that is not a
 // record yields a Record whose error has stage "extract" and a plain message, e.g.
