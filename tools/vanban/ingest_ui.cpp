@@ -1,6 +1,7 @@
 #include "tools/vanban/ingest_ui.h"
 
 #include <spdlog/fmt/fmt.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -111,6 +112,14 @@ void AddExtractWorkerCommand(CLI::App& app, const std::string& rules_dir, int& e
       spdlog::error("cannot load rules: {}", pipeline.error().message);
       exit_code = 2;
       return;
+    }
+    // From here on, what the libraries print themselves (libjpeg's "JPEG datastream
+    // contains no image", Tesseract's notes) goes nowhere: every failure comes back in
+    // the record, in plain words, and the parent prints it once, naming the file. (To
+    // see it, read the file with `vanban extract`, which runs in one process.)
+    if (int null = open("/dev/null", O_WRONLY | O_CLOEXEC); null >= 0) {
+      dup2(null, STDERR_FILENO);
+      close(null);
     }
     exit_code = ServeExtractRequests(*pipeline.value(), 3, 4);  // worker.h: fds 3 and 4
   });
