@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace vanban {
 namespace {
@@ -111,18 +112,28 @@ int PageDpi(Pix* raw) {
   return dpi > 0 && dpi <= 1200 ? dpi : static_cast<int>(pixGetWidth(raw) / 8.27);
 }
 
+// The skew of a binary page in degrees, when Leptonica finds it with confidence and it
+// is within ±6° (more is no scanner's skew but a page on its side, for orientation).
+std::optional<float> FindSkew(Pix* bin) {
+  l_float32 angle = 0, conf = 0;
+  if (bin && pixFindSkew(bin, &angle, &conf) == 0 && conf > 2.5 && std::fabs(angle) < 6.0) return angle;
+  return std::nullopt;
+}
+
 // A page scanned in black and white (1 bit per pixel, as archives keep fax-compressed
 // TIFFs) is already binary: at a good resolution and straight, it needs no grey copy and
 // no Sauvola, only the binary page's last steps. Null when it needs more (upsampling or
-// turning by its skew, which are done on grey).
-Pix* PrepareBinaryPage(Pix* raw, const PrepOptions& o, PrepInfo* info) {
+// turning by its skew, which are done on grey); the skew found then is in *skew.
+Pix* PrepareBinaryPage(Pix* raw, const PrepOptions& o, PrepInfo* info, std::optional<float>* skew) {
   if (pixGetDepth(raw) != 1 || pixGetColormap(raw) || !o.binarize) return nullptr;
   int dpi = PageDpi(raw);
   if (dpi <= 0 || dpi < o.min_dpi) return nullptr;
-  l_float32 angle = 0, conf = 0;
-  if (o.deskew && pixFindSkew(raw, &angle, &conf) == 0 && conf > 2.5 && std::fabs(angle) < 6.0) {
-    if (std::fabs(angle) >= o.min_skew_degrees) return nullptr;
-    if (info) info->skew_degrees = angle;
+  if (std::optional<float> angle = o.deskew ? FindSkew(raw) : std::nullopt) {
+    if (std::fabs(*angle) >= o.min_skew_degrees) {
+      *skew = angle;
+      return nullptr;
+    }
+    if (info) info->skew_degrees = *angle;
   }
   Pix* bin = pixCopy(nullptr, raw);
   if (!bin) return nullptr;
@@ -136,7 +147,8 @@ Pix* PrepareBinaryPage(Pix* raw, const PrepOptions& o, PrepInfo* info) {
 }  // namespace
 
 Pix* PreparePage(Pix* raw, const PrepOptions& o, PrepInfo* info) {
-  if (Pix* bin = PrepareBinaryPage(raw, o, info)) return bin;
+  std::optional<float> skew;  // found already (a skewed black-and-white page)
+  if (Pix* bin = PrepareBinaryPage(raw, o, info, &skew)) return bin;
   Pix* cur = nullptr;
   bool colour = pixGetDepth(raw) == 32 || pixGetColormap(raw);
   if (colour) {
@@ -161,14 +173,17 @@ Pix* PreparePage(Pix* raw, const PrepOptions& o, PrepInfo* info) {
   pixSetResolution(cur, dpi, dpi);
   if (info) info->dpi = dpi;
   if (o.deskew) {
-    l_float32 angle = 0, conf = 0;
-    Pix* bin = pixConvertTo1(cur, 160);
-    if (bin && pixFindSkew(bin, &angle, &conf) == 0 && conf > 2.5 && std::fabs(angle) < 6.0) {
-      if (info) info->skew_degrees = angle;
+    if (!skew) {
+      Pix* bin = pixConvertTo1(cur, 160);
+      skew = FindSkew(bin);
+      pixDestroy(&bin);
+    }
+    if (skew) {
+      if (info) info->skew_degrees = *skew;
       // Below o.min_skew_degrees the page is left as it is (rules/ocr.yaml says why not
       // more: the layout's line geometry needs even small skew corrected).
-      if (std::fabs(angle) >= o.min_skew_degrees) {
-        Pix* rot = pixRotate(cur, static_cast<float>(angle * M_PI / 180.0), L_ROTATE_AREA_MAP,
+      if (std::fabs(*skew) >= o.min_skew_degrees) {
+        Pix* rot = pixRotate(cur, static_cast<float>(*skew * M_PI / 180.0), L_ROTATE_AREA_MAP,
                              L_BRING_IN_WHITE, 0, 0);
         if (rot) {
           pixDestroy(&cur);
@@ -176,7 +191,6 @@ Pix* PreparePage(Pix* raw, const PrepOptions& o, PrepInfo* info) {
         }
       }
     }
-    pixDestroy(&bin);
   }
   if (o.binarize) {
     // Sauvola with a window about 1/20 inch... wide enough to hold a stroke and its paper.
